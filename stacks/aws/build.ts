@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { App, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { ArchitectureName, TwinstackSpec } from '../spec';
+import { addDisasterRecoveryStacks } from './disaster-recovery';
+import { addDualActiveStacks } from './dual-active';
+import { addHighPerformanceWebStacks } from './high-performance-web';
+import { addHybridVpnStacks } from './hybrid-vpn';
+
+/** Adds one architecture's stacks to the app and returns them. */
+export type AwsArchitectureRenderer = (app: App, spec: TwinstackSpec) => Stack[];
+
+export const AWS_RENDERERS: Record<ArchitectureName, AwsArchitectureRenderer> = {
+  'dual-active': addDualActiveStacks,
+  'disaster-recovery': addDisasterRecoveryStacks,
+  'high-performance-web': addHighPerformanceWebStacks,
+  'hybrid-vpn': addHybridVpnStacks,
+};
+
+export interface AwsAppOptions {
+  /** App to add the stacks to (the CDK CLI's, which carries its context). @default - a new App */
+  readonly app?: App;
+  /** Where the cloud assembly is written. @default cdk.out, or the CLI's choice */
+  readonly outdir?: string;
+  /** Run the cdk-nag AwsSolutions pack at synthesis. @default true */
+  readonly nag?: boolean;
+  /** Render only these architectures. @default - every enabled architecture */
+  readonly only?: readonly ArchitectureName[];
+}
+
+export interface AwsApp {
+  readonly app: App;
+  readonly stacks: ReadonlyArray<{ architecture: ArchitectureName; stack: Stack }>;
+}
+
+/** The feature flags pinned in cdk.json, so in-process synthesis renders exactly what the CLI does. */
+export function pinnedContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8'));
+  return cdkJson.context ?? {};
+}
+
+/** Builds the CDK app for a validated spec: every enabled architecture, tagged and checked. */
+export function buildAwsApp(spec: TwinstackSpec, options: AwsAppOptions = {}): AwsApp {
+  const app = options.app ?? new App({ outdir: options.outdir, context: pinnedContext() });
+  const stacks: Array<{ architecture: ArchitectureName; stack: Stack }> = [];
+  for (const [architecture, render] of Object.entries(AWS_RENDERERS) as Array<[ArchitectureName, AwsArchitectureRenderer]>) {
+    if (!spec.architectures[architecture].enabled) continue;
+    if (options.only && !options.only.includes(architecture)) continue;
+    for (const stack of render(app, spec)) {
+      Tags.of(stack).add('twinstack:architecture', architecture);
+      stacks.push({ architecture, stack });
+    }
+  }
+  Tags.of(app).add('twinstack:project', spec.project);
+  Tags.of(app).add('twinstack:environment', spec.environment);
+  for (const [key, value] of Object.entries(spec.tags)) Tags.of(app).add(key, value);
+  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stacks };
+}

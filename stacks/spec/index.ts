@@ -1,0 +1,10 @@
+export * from './spec';
+export * from './problem';
+export * from './load';
+export { DR_STRATEGIES } from './disaster-recovery';
+export type { DrStrategy, DisasterRecoverySpec } from './disaster-recovery';
+export type { DualActiveSpec } from './dual-active';
+export type { HighPerformanceWebSpec } from './high-performance-web';
+export type { HybridVpnSpec } from './hybrid-vpn';
+export type { Placement, WebCapacity } from './shared';
+export { STRATEGY_FLOOR_MINUTES } from './rules/recovery-objectives';
