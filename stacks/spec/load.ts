@@ -15,8 +15,11 @@ function zodProblems(error: z.ZodError): SpecProblem[] {
     if (issue.code === 'unrecognized_keys') {
       return problem(where, `unknown field(s): ${issue.keys.join(', ')}`);
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) {
+    if (issue.input === undefined && issue.code === 'invalid_type') {
       return problem(where, `is required (${issue.expected})`);
+    }
+    if (issue.input === undefined && issue.code === 'invalid_value') {
+      return problem(where, `is required (one of ${issue.values.map(String).join(', ')})`);
     }
     return problem(where, issue.message);
   });
@@ -24,7 +27,7 @@ function zodProblems(error: z.ZodError): SpecProblem[] {
 
 /** Validates a spec object: its shape first, then the rules across fields. Throws SpecError. */
 export function validateSpec(input: unknown, source = 'spec'): TwinstackSpec {
-  const parsed = twinstackSpec.safeParse(input);
+  const parsed = twinstackSpec.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new SpecError(source, zodProblems(parsed.error));
   const problems = SPEC_RULES.flatMap((rule) => rule(parsed.data));
   if (problems.length > 0) throw new SpecError(source, problems);

@@ -26,13 +26,17 @@ export const cidr = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-export const vpcCidr = cidr.refine(
-  (value) => {
-    const length = Number(value.split('/')[1]);
-    return length >= 16 && length <= 24;
-  },
-  { message: 'a VPC CIDR block must have a prefix length between /16 and /24' },
-);
+export const vpcCidr = z.string().superRefine((value, ctx) => {
+  const problem = cidrProblem(value);
+  if (problem) {
+    ctx.addIssue({ code: 'custom', message: problem });
+    return;
+  }
+  const prefixLength = Number(value.split('/')[1]);
+  if (prefixLength < 16 || prefixLength > 24) {
+    ctx.addIssue({ code: 'custom', message: 'a VPC CIDR block must have a prefix length between /16 and /24' });
+  }
+});
 
 export const domainName = z.string().superRefine((value, ctx) => {
   const problem = domainNameProblem(value);
