@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, Tags, Token } from 'aws-cdk-lib';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
@@ -70,6 +70,8 @@ export class LatencyRecord extends Construct {
       requestInterval: Duration.seconds(requestIntervalSeconds),
       failureThreshold,
     });
+    // The Route 53 console lists health checks by their Name tag.
+    Tags.of(this.healthCheck).add('Name', `${recordName} ${setIdentifier}`);
 
     this.record = new route53.ARecord(this, 'Alias', {
       zone: props.zone,

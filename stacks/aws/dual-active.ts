@@ -113,6 +113,6 @@ export function addDualActiveStacks(app: App, spec: TwinstackSpec): Stack[] {
     return { tableName, grantReadWriteData: (grantee) => replica.grantReadWriteData(grantee) };
   });
   // The replica exists only once the primary stack has created the global table.
-  secondary.addDependency(primary, 'the DynamoDB replica in this region is created by the primary stack');
+  secondary.addStackDependency(primary, 'the DynamoDB replica in this region is created by the primary stack');
   return [primary, secondary];
 }
