@@ -3,6 +3,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -39,15 +40,20 @@ export interface WebTierProps {
   readonly requiredHeader?: RequiredHeader;
   /** Topic for scaling notifications. @default - a new KMS-encrypted topic */
   readonly notificationTopic?: sns.ITopic;
+  /** Role the instances run with; grant it what the application needs. @default - no role */
+  readonly instanceRole?: iam.IRole;
 }
 
-const BOOTSTRAP = [
-  'dnf install -y nginx',
-  "cat > /etc/nginx/default.d/twinstack.conf <<'CONF'",
-  'location = /health { access_log off; default_type text/plain; return 200 "ok\\n"; }',
-  'CONF',
-  'systemctl enable --now nginx',
-];
+/** Instance bootstrap: nginx answering the load balancer's health check path. */
+function bootstrapCommands(healthCheckPath: string): string[] {
+  return [
+    'dnf install -y nginx',
+    "cat > /etc/nginx/default.d/twinstack.conf <<'CONF'",
+    `location = ${healthCheckPath} { access_log off; default_type text/plain; return 200 "ok\\n"; }`,
+    'CONF',
+    'systemctl enable --now nginx',
+  ];
+}
 
 /**
  * The web tier: an internet-facing Application Load Balancer (HTTPS only, TLS 1.2+, access logs,
@@ -68,6 +74,9 @@ export class WebTier extends Construct {
       throw new Error(`WebTier ${id}: minInstances (${capacity.minInstances}) must not exceed maxInstances (${capacity.maxInstances})`);
     }
     const healthCheckPath = props.healthCheckPath ?? '/health';
+    if (!/^\/[A-Za-z0-9/_.-]*$/.test(healthCheckPath)) {
+      throw new Error(`WebTier ${id}: healthCheckPath must be an absolute URL path, got "${healthCheckPath}"`);
+    }
 
     const lbSecurityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
       vpc: props.vpc,
@@ -105,12 +114,13 @@ export class WebTier extends Construct {
       securityGroup: this.instanceSecurityGroup,
       requireImdsv2: true,
       detailedMonitoring: true,
+      role: props.instanceRole,
       userData: ec2.UserData.forLinux(),
       blockDevices: [
         { deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(20, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) },
       ],
     });
-    launchTemplate.userData?.addCommands(...BOOTSTRAP);
+    launchTemplate.userData?.addCommands(...bootstrapCommands(healthCheckPath));
 
     const topic =
       props.notificationTopic ??

@@ -1,9 +1,8 @@
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
-import { WebTierInstanceRole } from '../../constructs/aws/dual-active-instance-role';
 import { GlobalTable } from '../../constructs/aws/global-table';
 import { LatencyRecord } from '../../constructs/aws/latency-record';
 import { LogBucket } from '../../constructs/aws/log-bucket';
@@ -57,6 +56,10 @@ class DualActiveSiteStack extends Stack {
       domainName: da.domain,
       validation: acm.CertificateValidation.fromDns(zone),
     });
+    const instanceRole = new iam.Role(this, 'InstanceRole', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      description: `Dual-active ${role} site instances: read/write on the table replica in ${placement.region}`,
+    });
     this.webTier = new WebTier(this, 'Web', {
       vpc: network.vpc,
       capacity: da.capacity,
@@ -64,14 +67,10 @@ class DualActiveSiteStack extends Stack {
       certificate,
       accessLogBucket: logs.bucket,
       healthCheckPath: da.healthCheckPath,
-    });
-
-    const instances = new WebTierInstanceRole(this, 'InstanceRole', {
-      webTier: this.webTier,
-      description: `Dual-active ${role} site instances: read/write on the table replica in ${placement.region}`,
+      instanceRole,
     });
     const table = tableFor(this);
-    table.grantReadWriteData(instances.role);
+    table.grantReadWriteData(instanceRole);
 
     const entry = new LatencyRecord(this, 'Dns', {
       zone,

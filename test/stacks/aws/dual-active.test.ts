@@ -1,4 +1,9 @@
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { GlobalTable } from '../../../constructs/aws/global-table';
+import { LatencyRecord } from '../../../constructs/aws/latency-record';
 import { synthArchitecture, SynthesizedArchitecture } from '../../helpers/aws';
 import { specWith } from '../../helpers/spec';
 
@@ -217,5 +222,34 @@ describe('dual-active on AWS', () => {
     for (const name of [PRIMARY, SECONDARY]) {
       expect(JSON.stringify(again.templates[name].toJSON())).toBe(JSON.stringify(synth.templates[name].toJSON()));
     }
+  });
+});
+
+describe('dual-active building blocks refuse invalid props', () => {
+  const stack = () => new Stack(new App(), 'Site', { env: { account: '111122223333', region: 'eu-west-1' } });
+
+  it('refuses a global table without a replica region, or with its own region as a replica', () => {
+    expect(() => new GlobalTable(stack(), 'Data', { tableName: TABLE, replicaRegions: [] })).toThrow(/replicaRegions must name at least one region/);
+    expect(() => new GlobalTable(stack(), 'Data', { tableName: TABLE, replicaRegions: ['eu-west-1'] })).toThrow(/must not include the stack's own region/);
+    expect(() => new GlobalTable(stack(), 'Data', { tableName: 'a b', replicaRegions: ['eu-central-1'] })).toThrow(/tableName "a b"/);
+  });
+
+  it('refuses a latency record outside its zone or with an unsupported probe interval', () => {
+    const site = stack();
+    const zone = route53.HostedZone.fromHostedZoneAttributes(site, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.com' });
+    const loadBalancer = elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(site, 'Alb', {
+      loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/1',
+      securityGroupId: 'sg-1',
+      loadBalancerDnsName: 'web-1.eu-west-1.elb.amazonaws.com',
+      loadBalancerCanonicalHostedZoneId: 'Z32O12XQLNTSW2',
+    });
+    const base = { zone, loadBalancer, region: 'eu-west-1' };
+    expect(() => new LatencyRecord(site, 'Outside', { ...base, recordName: 'app.example.org' })).toThrow(/must be inside the zone example.com/);
+    expect(() => new LatencyRecord(site, 'Fast', { ...base, recordName: 'app.example.com', requestIntervalSeconds: 5 })).toThrow(
+      /requestIntervalSeconds must be 10 or 30/,
+    );
+    expect(() => new LatencyRecord(site, 'Path', { ...base, recordName: 'app.example.com', healthCheckPath: 'health' })).toThrow(
+      /healthCheckPath "health" must start with \//,
+    );
   });
 });
