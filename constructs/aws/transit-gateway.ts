@@ -103,7 +103,7 @@ export class TransitGateway extends Construct {
           transitGatewayId: this.transitGatewayId,
         });
         // A route to a transit gateway is rejected until the VPC is attached to it.
-        route.addDependency(this.vpcAttachment);
+        route.addResourceDependency(this.vpcAttachment);
       }
     }
   }
