@@ -65,3 +65,15 @@ export function isPublicIpv4(address: string): boolean {
   const value = ipv4ToInt(address);
   return !NON_PUBLIC_BLOCKS.some((block) => block.first <= value && value <= block.last);
 }
+
+/** The index-th block of prefix length `newPrefix` inside `cidr` (e.g. the 3rd /19 of a /16). */
+export function subnetOf(cidr: string, newPrefix: number, index: number): string {
+  const range = parseCidr(cidr);
+  if (newPrefix < range.prefixLength || newPrefix > 32) {
+    throw new Error(`cannot split ${cidr} into /${newPrefix} blocks`);
+  }
+  const size = 2 ** (32 - newPrefix);
+  const count = 2 ** (newPrefix - range.prefixLength);
+  if (index < 0 || index >= count) throw new Error(`${cidr} has ${count} /${newPrefix} blocks; block ${index} does not exist`);
+  return `${intToIpv4(range.first + index * size)}/${newPrefix}`;
+}

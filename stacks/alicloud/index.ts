@@ -1,0 +1,25 @@
+/**
+ * Pulumi program (Pulumi.yaml): stands up the architecture named by `twinstack:architecture` from
+ * the spec named by `twinstack:spec`. Regions come from the spec, through explicit providers; the
+ * stack's outputs are the component's (endpoints, ids, tunnel addresses).
+ */
+import * as path from 'node:path';
+import * as pulumi from '@pulumi/pulumi';
+import { ARCHITECTURES, ArchitectureName, formatProblems, loadSpec, SpecError } from '../spec';
+import { renderAlicloudArchitecture } from './components';
+
+const config = new pulumi.Config('twinstack');
+const architecture = config.require('architecture');
+if (!(ARCHITECTURES as readonly string[]).includes(architecture)) {
+  throw new Error(`twinstack:architecture must be one of ${ARCHITECTURES.join(', ')}; got "${architecture}"`);
+}
+const specPath = path.resolve(config.get('spec') ?? 'stacks/spec/default.yaml');
+let spec;
+try {
+  spec = loadSpec(specPath);
+} catch (error) {
+  if (error instanceof SpecError) throw new Error(`${specPath}: invalid spec\n${formatProblems(error.problems)}`);
+  throw error;
+}
+
+export const outputs = renderAlicloudArchitecture(architecture as ArchitectureName, spec).outputs;
