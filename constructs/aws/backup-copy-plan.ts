@@ -16,6 +16,8 @@ const SERVICE_ROLE_POLICIES = [
 ];
 
 export interface CrossRegionBackupPlanProps {
+  /** Prefix of the plan names (`<prefix>-hourly`, `<prefix>-continuous`), unique in the account and region. */
+  readonly planNamePrefix: string;
   /** Vault the recovery points are written to, in this stack's region. */
   readonly vault: backup.IBackupVault;
   /** ARN of the vault in another region every recovery point is copied to. */
@@ -51,6 +53,9 @@ export class CrossRegionBackupPlan extends Construct {
     if (!Number.isInteger(props.retentionDays) || props.retentionDays < 1) {
       throw new Error(`CrossRegionBackupPlan ${id}: retentionDays (${props.retentionDays}) must be a whole number of days, at least 1`);
     }
+    if (!/^[a-zA-Z0-9\-_.]{1,38}$/.test(props.planNamePrefix)) {
+      throw new Error(`CrossRegionBackupPlan ${id}: planNamePrefix "${props.planNamePrefix}" must be 1-38 letters, digits, dashes, dots or underscores`);
+    }
     if (snapshotResources.length + continuousResources.length === 0) {
       throw new Error(`CrossRegionBackupPlan ${id}: snapshotResources or continuousResources must name at least one resource`);
     }
@@ -60,11 +65,13 @@ export class CrossRegionBackupPlan extends Construct {
       description: 'Runs AWS Backup jobs, cross-region copies and restores',
       managedPolicies: SERVICE_ROLE_POLICIES.map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
     });
-    Validations.of(this.role).acknowledge({
-      id: 'AwsSolutions-IAM4',
-      reason:
-        'AWS Backup service-role policies maintained by AWS for backup, copy and restore of each supported service (S3 needs its own pair); only backup.amazonaws.com can assume the role.',
-    });
+    for (const name of SERVICE_ROLE_POLICIES) {
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`,
+        reason:
+          'AWS Backup service-role policy, maintained by AWS to track what backup, copy and restore of each service need (S3 has its own pair); only backup.amazonaws.com can assume the role.',
+      });
+    }
 
     const copyVault = backup.BackupVault.fromBackupVaultArn(this, 'CopyVault', props.copyToVaultArn);
     const copyActions = [{ destinationBackupVault: copyVault, deleteAfter: Duration.days(props.retentionDays) }];
@@ -79,6 +86,7 @@ export class CrossRegionBackupPlan extends Construct {
 
     if (snapshotResources.length > 0) {
       this.snapshotPlan = new backup.BackupPlan(this, 'Snapshots', {
+        backupPlanName: `${props.planNamePrefix}-hourly`,
         backupVault: props.vault,
         backupPlanRules: [
           new backup.BackupPlanRule({ ruleName: 'Hourly', deleteAfter: Duration.days(props.retentionDays), ...hourly }),
@@ -88,6 +96,7 @@ export class CrossRegionBackupPlan extends Construct {
     }
     if (continuousResources.length > 0) {
       this.continuousPlan = new backup.BackupPlan(this, 'Continuous', {
+        backupPlanName: `${props.planNamePrefix}-continuous`,
         backupVault: props.vault,
         backupPlanRules: [
           new backup.BackupPlanRule({

@@ -1,5 +1,6 @@
 import { App, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
@@ -70,6 +71,10 @@ export class HighPerformanceWebSiteStack extends Stack {
     const cdnLogs = new LogBucket(this, 'CdnLogs', { allowCloudFrontLogDelivery: true });
 
     const originVerify = new CdnOriginSecret(this, 'OriginVerify');
+    const instanceRole = new iam.Role(this, 'InstanceRole', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      description: 'High-performance web instances: read the Redis AUTH token',
+    });
     const webTier = new WebTier(this, 'WebTier', {
       vpc: network.vpc,
       capacity: web.capacity,
@@ -80,6 +85,7 @@ export class HighPerformanceWebSiteStack extends Stack {
       }),
       accessLogBucket: accessLogs.bucket,
       requiredHeader: { name: originVerify.headerName, value: originVerify.headerValue },
+      instanceRole,
     });
     new route53.ARecord(this, 'OriginAlias', {
       zone,
@@ -106,6 +112,7 @@ export class HighPerformanceWebSiteStack extends Stack {
       replicas: web.cache.replicas,
       multiAz: web.highAvailability,
     });
+    cache.authToken.grantRead(instanceRole);
 
     new CfnOutput(this, 'SiteUrl', { value: `https://${web.domain}`, description: 'URL users reach' });
     new CfnOutput(this, 'DistributionDomainName', { value: cdn.distribution.distributionDomainName });
