@@ -102,11 +102,6 @@ class DisasterRecoveryRecoveryStack extends Stack {
   private standbySite(spec: TwinstackSpec, dr: DisasterRecoverySpec): DrWebSite | undefined {
     if (dr.strategy === 'backup-restore') return undefined;
     const standbyInstances = dr.strategy === 'warm-standby' ? dr.capacity.standbyInstances : 0;
-    if (standbyInstances > dr.capacity.maxInstances) {
-      throw new Error(
-        `architectures.disaster-recovery.capacity.standbyInstances (${standbyInstances}) must not exceed maxInstances (${dr.capacity.maxInstances})`,
-      );
-    }
     return new DrWebSite(this, 'Site', {
       cidr: dr.network.recoveryCidr,
       zones: dr.aws.recovery.zones,

@@ -34,6 +34,10 @@ export const disasterRecoverySpec = z.strictObject({
     .refine((value) => value.minInstances <= value.maxInstances, {
       message: 'minInstances must not exceed maxInstances',
       path: ['minInstances'],
+    })
+    .refine((value) => value.standbyInstances <= value.maxInstances, {
+      message: 'standbyInstances must not exceed maxInstances',
+      path: ['standbyInstances'],
     }),
   backup: z.strictObject({
     /** How long recovery points are kept in both vaults. */

@@ -93,6 +93,12 @@ describe('shape errors', () => {
     ]);
   });
 
+  it('rejects more standby instances than the maximum', () => {
+    expect(problemLines((s) => (s.architectures['disaster-recovery'].capacity.standbyInstances = 7))).toEqual([
+      'architectures.disaster-recovery.capacity.standbyInstances: standbyInstances must not exceed maxInstances',
+    ]);
+  });
+
   it('rejects an account id that is not 12 digits', () => {
     expect(problemLines((s) => (s.aws.account = '1234'))).toEqual(['aws.account: must be a 12-digit AWS account id']);
   });

@@ -106,10 +106,23 @@ describe('high availability zones', () => {
     ]);
   });
 
-  it('accepts one zone when high availability is off', () => {
+  it('still needs two zones for a load-balanced site when high availability is off', () => {
     const spec = parsedWith((s) => {
       s.architectures['high-performance-web'].aws.placement.zones = ['eu-west-1a'];
       s.architectures['high-performance-web'].highAvailability = false;
+    });
+    expect(haZonesRule(spec)).toEqual([
+      {
+        path: 'architectures.high-performance-web.aws.placement.zones',
+        message: 'the application load balancer needs at least two zones, got 1',
+      },
+    ]);
+  });
+
+  it('accepts one zone for the VPN when high availability is off', () => {
+    const spec = parsedWith((s) => {
+      s.architectures['hybrid-vpn'].aws.placement.zones = ['eu-west-1a'];
+      s.architectures['hybrid-vpn'].highAvailability = false;
     });
     expect(haZonesRule(spec)).toEqual([]);
   });

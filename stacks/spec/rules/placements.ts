@@ -9,6 +9,8 @@ export interface PlacementAt {
   readonly placement: Placement;
   /** Whether the architecture asks for high availability. */
   readonly highAvailability: boolean;
+  /** Whether the site has an application load balancer, which both clouds require to span two zones. */
+  readonly loadBalanced: boolean;
 }
 
 /** Every placement of the enabled architectures, on both clouds. */
@@ -16,7 +18,7 @@ export function placements(spec: TwinstackSpec): PlacementAt[] {
   const a = spec.architectures;
   const out: PlacementAt[] = [];
   const at = (path: string, cloud: CloudName, placement: Placement, highAvailability: boolean) =>
-    out.push({ path: `architectures.${path}`, cloud, placement, highAvailability });
+    out.push({ path: `architectures.${path}`, cloud, placement, highAvailability, loadBalanced: !path.startsWith('hybrid-vpn') });
   const da = a['dual-active'];
   if (da.enabled) {
     at('dual-active.aws.primary', 'aws', da.aws.primary, da.highAvailability);
