@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_SPEC_PATH } from '../../stacks/spec';
@@ -14,6 +14,23 @@ function synth(args: string[]) {
     env: { ...process.env, CDK_VALIDATION: 'false' },
   });
 }
+
+describe('npm run synth on the default spec', () => {
+  it('writes byte-identical templates on two runs, and a summary row per stack', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'synth-twice-'));
+    const first = synth(['--outdir', path.join(dir, 'a')]);
+    const second = synth(['--outdir', path.join(dir, 'b')]);
+    expect(first.status).toBe(0);
+    expect(second.status).toBe(0);
+    const templates = readdirSync(path.join(dir, 'a')).filter((f) => f.endsWith('.template.json'));
+    expect(templates.length).toBeGreaterThanOrEqual(7);
+    for (const file of templates) {
+      expect(readFileSync(path.join(dir, 'b', file))).toEqual(readFileSync(path.join(dir, 'a', file)));
+      expect(first.stdout).toContain(file.replace('.template.json', ''));
+    }
+    expect(first.stdout).toMatch(/stack\s+region\s+resources\s+nag errors\s+nag warnings\s+acknowledged/);
+  });
+});
 
 describe('npm run synth with an invalid spec', () => {
   it('exits 1, prints one line per problem and writes no template', () => {
