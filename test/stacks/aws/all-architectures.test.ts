@@ -35,9 +35,9 @@ describe('every AWS architecture of the default spec, synthesized together', () 
       for (const resource of tagged) {
         expect(resource.Properties?.Tags).toEqual(
           expect.arrayContaining([
-            { Key: 'twinstack:architecture', Value: architecture },
-            { Key: 'twinstack:environment', Value: 'prod' },
-            { Key: 'owner', Value: 'platform-team' },
+            expect.objectContaining({ Key: 'twinstack:architecture', Value: architecture }),
+            expect.objectContaining({ Key: 'twinstack:environment', Value: 'prod' }),
+            expect.objectContaining({ Key: 'owner', Value: 'platform-team' }),
           ]),
         );
       }
