@@ -7,7 +7,7 @@ import { App } from 'aws-cdk-lib';
 import { DEFAULT_SPEC_PATH, formatProblems, loadSpec, SpecError } from '../spec';
 import { buildAwsApp } from './build';
 
-const app = new App();
+const app = new App({ stackTraces: false });
 const specPath = (app.node.tryGetContext('spec') as string | undefined) ?? DEFAULT_SPEC_PATH;
 try {
   buildAwsApp(loadSpec(specPath), { app });

@@ -42,7 +42,7 @@ export function pinnedContext(): Record<string, unknown> {
 
 /** Builds the CDK app for a validated spec: every enabled architecture, tagged and checked. */
 export function buildAwsApp(spec: TwinstackSpec, options: AwsAppOptions = {}): AwsApp {
-  const app = options.app ?? new App({ outdir: options.outdir, context: pinnedContext() });
+  const app = options.app ?? new App({ outdir: options.outdir, context: pinnedContext(), stackTraces: false });
   const stacks: Array<{ architecture: ArchitectureName; stack: Stack }> = [];
   for (const [architecture, render] of Object.entries(AWS_RENDERERS) as Array<[ArchitectureName, AwsArchitectureRenderer]>) {
     if (!spec.architectures[architecture].enabled) continue;
