@@ -22,4 +22,9 @@ try {
   throw error;
 }
 
-export const outputs = renderAlicloudArchitecture(architecture as ArchitectureName, spec).outputs;
+// Tunnel keys are deploy-time secrets: `pulumi config set --secret twinstack:vpnPsk0 …` (and vpnPsk1).
+// Only the offline renderer, which never deploys, falls back to placeholders.
+const secrets =
+  architecture === 'hybrid-vpn' ? { vpnPreSharedKeys: [config.requireSecret('vpnPsk0'), config.requireSecret('vpnPsk1')] } : {};
+
+export const outputs = renderAlicloudArchitecture(architecture as ArchitectureName, spec, secrets).outputs;

@@ -45,6 +45,12 @@ const COMPUTED_ATTRIBUTES: Record<string, (name: string) => Record<string, strin
   'alicloud:oss/bucket:Bucket': (name) => ({ extranetEndpoint: `${name}.extranetEndpoint`, intranetEndpoint: `${name}.intranetEndpoint` }),
   'alicloud:vpc/natGateway:NatGateway': (name) => ({ snatTableIds: `${name}.snatTableIds`, forwardTableIds: `${name}.forwardTableIds` }),
   'alicloud:ecs/eipAddress:EipAddress': (name) => ({ ipAddress: `${name}.ipAddress` }),
+  'alicloud:polardb/cluster:Cluster': (name) => ({ connectionString: `${name}.connectionString` }),
+  'alicloud:rds/instance:Instance': (name) => ({ connectionString: `${name}.connectionString` }),
+  'alicloud:rds/readOnlyInstance:ReadOnlyInstance': (name) => ({ connectionString: `${name}.connectionString` }),
+  'alicloud:cen/transitRouter:TransitRouter': (name) => ({ transitRouterId: `${name}.transitRouterId` }),
+  'alicloud:wafv3/domain:Domain': (name) => ({ cname: `${name}.cname` }),
+  'alicloud:wafv3/defenseTemplate:DefenseTemplate': (name) => ({ defenseTemplateId: `${name}.defenseTemplateId` }),
 };
 
 /** Sorted keys at every depth; secrets replaced by "[secret]". */
@@ -113,7 +119,7 @@ export async function renderManifests(
     });
     const result: Record<string, pulumi.Output<Record<string, unknown>>> = {};
     for (const architecture of only) {
-      result[architecture] = ALICLOUD_COMPONENTS[architecture](componentName(spec, architecture), spec).outputs;
+      result[architecture] = ALICLOUD_COMPONENTS[architecture](componentName(spec, architecture), spec, {}).outputs;
     }
     return result;
   })) as Record<string, Record<string, unknown>>;
