@@ -18,8 +18,8 @@ function synth(args: string[]) {
 describe('npm run synth on the default spec', () => {
   it('writes byte-identical templates on two runs, and a summary row per stack', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'synth-twice-'));
-    const first = synth(['--outdir', path.join(dir, 'a')]);
-    const second = synth(['--outdir', path.join(dir, 'b')]);
+    const first = synth(['--outdir', path.join(dir, 'a'), '--dist', path.join(dir, 'dist-a')]);
+    const second = synth(['--outdir', path.join(dir, 'b'), '--dist', path.join(dir, 'dist-b')]);
     expect(first.status).toBe(0);
     expect(second.status).toBe(0);
     const templates = readdirSync(path.join(dir, 'a')).filter((f) => f.endsWith('.template.json'));
@@ -29,6 +29,11 @@ describe('npm run synth on the default spec', () => {
       expect(first.stdout).toContain(file.replace('.template.json', ''));
     }
     expect(first.stdout).toMatch(/stack\s+region\s+resources\s+nag errors\s+nag warnings\s+acknowledged/);
+    const manifests = readdirSync(path.join(dir, 'dist-a', 'alicloud'));
+    expect(manifests.sort()).toEqual(['disaster-recovery.json', 'dual-active.json', 'high-performance-web.json', 'hybrid-vpn.json']);
+    for (const file of [...manifests.map((m) => path.join('alicloud', m)), 'parity.md']) {
+      expect(readFileSync(path.join(dir, 'dist-b', file))).toEqual(readFileSync(path.join(dir, 'dist-a', file)));
+    }
   });
 });
 
@@ -43,8 +48,9 @@ describe('npm run synth with an invalid spec', () => {
       .replace('recovery: { region: eu-west-2', 'recovery: { region: eu-west-1');
     writeFileSync(specPath, text);
     const outdir = path.join(dir, 'out');
+    const dist = path.join(dir, 'dist');
 
-    const result = synth(['--spec', specPath, '--outdir', outdir]);
+    const result = synth(['--spec', specPath, '--outdir', outdir, '--dist', dist]);
 
     expect(result.status).toBe(1);
     const lines = result.stderr.trim().split('\n');
@@ -54,7 +60,7 @@ describe('npm run synth with an invalid spec', () => {
     expect(existsSync(outdir)).toBe(false);
 
     writeFileSync(specPath, text.replace('10.10.0.0/33', '10.10.0.0/16'));
-    const second = synth(['--spec', specPath, '--outdir', outdir]);
+    const second = synth(['--spec', specPath, '--outdir', outdir, '--dist', dist]);
     expect(second.status).toBe(1);
     expect(second.stderr.trim().split('\n').slice(1).sort()).toEqual([
       expect.stringMatching(/^architectures\.disaster-recovery\.aws\.recovery\.region: must differ from the primary region \(eu-west-1\)/),
@@ -64,6 +70,7 @@ describe('npm run synth with an invalid spec', () => {
       'architectures.hybrid-vpn.cloudBgpAsn: 7224 is not a private BGP ASN (use 64512-65534 or 4200000000-4294967294)',
     ]);
     expect(existsSync(outdir)).toBe(false);
+    expect(existsSync(dist)).toBe(false);
   });
 
   it('rejects an unknown option with a usage line', () => {
