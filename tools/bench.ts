@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { benchSynth } from './bench/synth';
+import { benchManifests, benchSynth } from './bench/synth';
 import { benchTestSuite } from './bench/tests';
 import { parseArgs } from './cli-args';
 
@@ -16,6 +16,8 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a posit
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 process.stdout.write('synth…\n');
 const synth = benchSynth(runs);
+process.stdout.write('alibaba manifests…\n');
+const manifests = benchManifests(runs);
 process.stdout.write('test suite…\n');
 const tests = benchTestSuite();
 
@@ -27,6 +29,10 @@ This machine is shared: read the ratios and medians, not single absolute times.
 ## AWS synthesis
 
 ${synth}
+
+## Alibaba Cloud manifests
+
+${manifests}
 
 ## Test suite
 

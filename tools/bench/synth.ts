@@ -12,7 +12,7 @@ interface Probe {
   readonly synthMs: number;
 }
 
-function probe(mode: 'empty' | 'all', validation: boolean): Probe {
+function probe(mode: 'empty' | 'all' | 'alicloud', validation: boolean): Probe {
   const out = execFileSync(TSX, [path.join(__dirname, 'synth-probe.ts'), mode], {
     cwd: ROOT,
     env: { ...process.env, CDK_VALIDATION: validation ? 'true' : 'false' },
@@ -46,5 +46,17 @@ export function benchSynth(runs: number): string {
     '| CloudFormation validation | stacks | one empty stack (floor) | all stacks | ratio (target ≤ 3×) | of which `app.synth()` |',
     '|---|---|---|---|---|---|',
     ...lines,
+  ].join('\n');
+}
+
+/** Rendering every Alibaba manifest under Pulumi's mocks, each run in a fresh process. */
+export function benchManifests(runs: number): string {
+  const probes = Array.from({ length: runs }, () => probe('alicloud', false));
+  return [
+    `Median of ${runs} fresh processes.`,
+    '',
+    '| what | resources | whole process | of which rendering |',
+    '|---|---|---|---|',
+    `| all Alibaba manifests | ${(probes[0] as unknown as { resources: number }).resources} | ${ms(median(probes.map((p) => p.totalMs)))} | ${ms(median(probes.map((p) => p.synthMs)))} |`,
   ].join('\n');
 }
