@@ -1,30 +1,14 @@
 import * as pulumi from '@pulumi/pulumi';
-import { AlicloudNetwork } from './network';
-import { AlicloudWebTier } from './web-tier';
+import type { AlicloudNetwork } from './network';
+import { zoneBelongsToRegion } from '../../stacks/spec/regions';
+import { buildSite, SiteParts } from './site';
+import type { AlicloudWebTier } from './web-tier';
 
-export interface DualActiveSiteArgs {
+export interface DualActiveSiteArgs extends SiteParts {
   /** Region code of the site; must be the region of the provider passed in `opts.provider`. */
   readonly region: string;
-  /** Zones the site spans, in order; two or more (the ALB needs two). */
-  readonly zones: readonly string[];
-  /** IPv4 range of the site's VPC (/16 to /24). */
-  readonly cidr: string;
-  /** ECS instance type of the web instances. */
-  readonly instanceType: string;
-  /** Web instances always running. */
-  readonly minInstances: number;
-  /** Upper bound of the web instances. */
-  readonly maxInstances: number;
-  /** Average CPU percent the scaling rule aims for. */
-  readonly targetCpuPercent: number;
   /** Path the load balancer (and DNS health checks) probe. */
   readonly healthCheckPath: string;
-  /** Certificate Management Service certificate id (`<id>-<region>`) served by the site's HTTPS listener. */
-  readonly certificateId: pulumi.Input<string>;
-  /** Labels on every resource that takes them. */
-  readonly tags: Record<string, string>;
-  /** Resource group of every resource. @default - the account's default group */
-  readonly resourceGroupId?: string;
 }
 
 /**
@@ -46,30 +30,12 @@ export class DualActiveSite extends pulumi.ComponentResource {
     if (args.zones.length < 2) {
       throw new Error(`DualActiveSite ${name}: zones must list at least two zones of ${args.region} (the ALB spans two), got ${args.zones.length}`);
     }
-    const foreign = args.zones.find((zone) => !zone.startsWith(`${args.region}-`));
+    const foreign = args.zones.find((zone) => !zoneBelongsToRegion('alicloud', zone, args.region));
     if (foreign !== undefined) throw new Error(`DualActiveSite ${name}: zone "${foreign}" is not in region ${args.region}`);
     this.region = args.region;
     this.zones = [...args.zones];
     this.cidr = args.cidr;
-    const common = { tags: args.tags, resourceGroupId: args.resourceGroupId };
-
-    this.network = new AlicloudNetwork(`${name}-network`, { cidr: args.cidr, zones: args.zones, ...common }, { parent: this });
-    this.web = new AlicloudWebTier(
-      `${name}-web`,
-      {
-        vpcId: this.network.vpc.id,
-        zones: args.zones,
-        vswitchIds: this.network.appSwitches.map((s) => s.id),
-        instanceType: args.instanceType,
-        minSize: args.minInstances,
-        maxSize: args.maxInstances,
-        targetCpuPercent: args.targetCpuPercent,
-        certificateId: args.certificateId,
-        healthCheckPath: args.healthCheckPath,
-        ...common,
-      },
-      { parent: this },
-    );
+    ({ network: this.network, webTier: this.web } = buildSite(this, name, args));
     this.registerOutputs({ vpcId: this.network.vpc.id, dnsName: this.web.dnsName });
   }
 }
