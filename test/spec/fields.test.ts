@@ -1,17 +1,7 @@
-import { SpecError } from '../../stacks/spec';
 import { cidrProblem, isPublicIpv4 } from '../../stacks/spec/network';
 import { domainNameProblem } from '../../stacks/spec/shared';
-import { specWith } from '../helpers/spec';
+import { problemLines } from '../helpers/spec';
 
-function problemLines(edit: (input: any) => void): string[] {
-  try {
-    specWith(edit);
-    return [];
-  } catch (error) {
-    if (!(error instanceof SpecError)) throw error;
-    return error.problems.map((p) => `${p.path}: ${p.message}`);
-  }
-}
 
 describe('CIDR syntax', () => {
   it.each([

@@ -17,8 +17,8 @@ export interface PlacementAt {
 export function placements(spec: TwinstackSpec): PlacementAt[] {
   const a = spec.architectures;
   const out: PlacementAt[] = [];
-  const at = (path: string, cloud: CloudName, placement: Placement, highAvailability: boolean) =>
-    out.push({ path: `architectures.${path}`, cloud, placement, highAvailability, loadBalanced: !path.startsWith('hybrid-vpn') });
+  const at = (path: string, cloud: CloudName, placement: Placement, highAvailability: boolean, loadBalanced = true) =>
+    out.push({ path: `architectures.${path}`, cloud, placement, highAvailability, loadBalanced });
   const da = a['dual-active'];
   if (da.enabled) {
     at('dual-active.aws.primary', 'aws', da.aws.primary, da.highAvailability);
@@ -40,8 +40,8 @@ export function placements(spec: TwinstackSpec): PlacementAt[] {
   }
   const vpn = a['hybrid-vpn'];
   if (vpn.enabled) {
-    at('hybrid-vpn.aws.placement', 'aws', vpn.aws.placement, vpn.highAvailability);
-    at('hybrid-vpn.alicloud.placement', 'alicloud', vpn.alicloud.placement, vpn.highAvailability);
+    at('hybrid-vpn.aws.placement', 'aws', vpn.aws.placement, vpn.highAvailability, false);
+    at('hybrid-vpn.alicloud.placement', 'alicloud', vpn.alicloud.placement, vpn.highAvailability, false);
   }
   return out;
 }
