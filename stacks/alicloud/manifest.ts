@@ -108,6 +108,7 @@ export async function renderManifests(
 
   const created: Array<{ resource: pulumi.Resource; key: string; parent?: string; root: string }> = [];
   const keys = new Map<pulumi.Resource, { key: string; root: string }>();
+  let constructionError: unknown;
   const outputs = (await pulumi.runtime.runInPulumiStack(async () => {
     pulumi.runtime.registerStackTransformation((args) => {
       const key = `${args.type}::${args.name}`;
@@ -118,11 +119,18 @@ export async function renderManifests(
       return undefined;
     });
     const result: Record<string, pulumi.Output<Record<string, unknown>>> = {};
-    for (const architecture of only) {
-      result[architecture] = ALICLOUD_COMPONENTS[architecture](componentName(spec, architecture), spec, {}).outputs;
+    try {
+      for (const architecture of only) {
+        result[architecture] = ALICLOUD_COMPONENTS[architecture](componentName(spec, architecture), spec, {}).outputs;
+      }
+    } catch (error) {
+      // Thrown out of the stack's init, Pulumi would also report it as an uncaught error and end
+      // the process; kept here, it becomes this function's rejection.
+      constructionError = error;
     }
     return result;
   })) as Record<string, Record<string, unknown>>;
+  if (constructionError !== undefined) throw constructionError;
   // A resource is registered once its inputs resolve; its URN resolves after that.
   await Promise.all(created.map(({ resource }) => new Promise((resolve) => resource.urn.apply(resolve))));
 
