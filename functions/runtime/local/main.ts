@@ -1,0 +1,38 @@
+/**
+ * `npm start`: the ticketing API on http://127.0.0.1:${PORT:-8787}, on DynamoDB Local with its data
+ * under .data/. Get a token with `npm run -s token -- --role agent`.
+ */
+import * as path from 'node:path';
+import { JavaRuntimeMissingError } from '../../store/dynamodb-local';
+import { slaPolicyFromEnv } from '../config';
+import { startLocalService } from './service';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT: must be a port number (got ${process.env.PORT})`);
+  const log = {
+    info: (message: string, attributes?: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ level: 'INFO', message, ...attributes })}\n`),
+    error: (message: string, attributes?: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ level: 'ERROR', message, ...attributes })}\n`),
+  };
+  const service = await startLocalService({ dataDir: path.join(ROOT, '.data'), port, policy: slaPolicyFromEnv(), log });
+  process.stdout.write(
+    `Ticketing API on ${service.url} (DynamoDB Local at ${service.dynamoEndpoint}, data in .data/)\n` +
+      `Get a token: npm run -s token -- --role agent\n`,
+  );
+  const shutdown = () => {
+    service.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: Error) => {
+  const message = error instanceof JavaRuntimeMissingError ? error.message : `npm start failed: ${error.message}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});

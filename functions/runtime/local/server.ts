@@ -1,0 +1,60 @@
+/** The ticketing app behind Node's HTTP server: what `npm start` serves. */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { MAX_BODY_BYTES } from '../../ticketing/http/io';
+import { problemResponse } from '../../ticketing/http/problem';
+import type { TicketingApp } from '../../ticketing/http/app';
+import type { HttpResponse } from '../../ticketing/http/types';
+import type { TokenVerifier } from '../jwt';
+
+class BodyTooLarge extends Error {}
+
+/** Reads at most MAX_BODY_BYTES + 1 bytes; a larger body is refused without buffering it all. */
+async function readBody(message: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of message) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return size === 0 ? undefined : Buffer.concat(chunks).toString('utf8');
+}
+
+export function createLocalServer(app: TicketingApp, verify: TokenVerifier): Server {
+  return createServer((message, reply) => {
+    const requestId = randomUUID();
+    const send = (response: HttpResponse) => {
+      reply.writeHead(response.status, { ...response.headers, 'x-request-id': requestId });
+      reply.end(response.body);
+    };
+    const handle = async (): Promise<HttpResponse> => {
+      const url = new URL(message.url ?? '/', 'http://localhost');
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(message.headers)) {
+        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      let body: string | undefined;
+      try {
+        body = await readBody(message);
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error;
+        reply.setHeader('connection', 'close');
+        return problemResponse({ status: 413, title: 'Payload too large', detail: `request body exceeds ${MAX_BODY_BYTES} bytes` }, requestId);
+      }
+      return app({
+        method: message.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers,
+        body,
+        principal: await verify(headers.authorization),
+        requestId,
+      });
+    };
+    handle().then(send, (error: Error) => {
+      process.stderr.write(`${JSON.stringify({ level: 'ERROR', message: 'request failed', requestId, error: error.stack })}\n`);
+      send(problemResponse({ status: 500, title: 'Internal error', detail: 'the request could not be completed; it has been logged' }, requestId));
+    });
+  });
+}

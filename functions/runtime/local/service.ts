@@ -1,0 +1,79 @@
+/**
+ * The whole local service: DynamoDB Local (started and stopped here), the table, the token
+ * issuer's key and the HTTP server. `npm start` runs it; tests and the benchmark start it too.
+ */
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { DynamoDbTicketStore } from '../../store/dynamodb';
+import { ensureTable, localDynamoClient, startDynamoDbLocal } from '../../store/dynamodb-local';
+import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../../ticketing';
+import { createTicketingApp } from '../../ticketing/http/app';
+import type { AppLogger } from '../../ticketing/http/types';
+import { createTokenVerifier } from '../jwt';
+import { newUlid } from '../ulid';
+import { createLocalServer } from './server';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateSigningKey, type LocalSigningKey } from './signing-key';
+
+export interface LocalServiceOptions {
+  /** Where DynamoDB Local's data and the signing key live. */
+  readonly dataDir: string;
+  /** Keep the tables in memory instead of under dataDir (tests, benchmarks). @default false */
+  readonly inMemory?: boolean;
+  /** 0 picks a free port. @default 8787 */
+  readonly port?: number;
+  readonly host?: string;
+  readonly tableName?: string;
+  readonly policy?: SlaPolicy;
+  readonly log?: AppLogger;
+  /** The clock the app reads. @default the system clock */
+  readonly clock?: () => Date;
+}
+
+export interface LocalService {
+  readonly url: string;
+  readonly dynamoEndpoint: string;
+  readonly tableName: string;
+  readonly signingKey: LocalSigningKey;
+  stop(): Promise<void>;
+}
+
+const quietLog: AppLogger = { info: () => undefined, error: () => undefined };
+
+export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
+  const signingKey = loadOrCreateSigningKey(options.dataDir);
+  const dynamo = await startDynamoDbLocal({ dataDir: options.inMemory ? undefined : path.join(options.dataDir, 'dynamodb') });
+  try {
+    const client = localDynamoClient(dynamo.endpoint);
+    const tableName = options.tableName ?? 'twinstack-tickets';
+    await ensureTable(client, tableName);
+    const app = createTicketingApp({
+      store: new DynamoDbTicketStore({ client, tableName }),
+      policy: options.policy ?? DEFAULT_SLA_POLICY,
+      clock: options.clock ?? (() => new Date()),
+      newId: () => newUlid(),
+      log: options.log ?? quietLog,
+    });
+    const verify = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, key: signingKey.publicKey });
+    const server = createLocalServer(app, verify);
+    const host = options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 8787, host, resolve);
+    });
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://${host}:${port}`,
+      dynamoEndpoint: dynamo.endpoint,
+      tableName,
+      signingKey,
+      stop: async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await dynamo.stop();
+      },
+    };
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
+}
