@@ -10,6 +10,8 @@ import { startLocalService } from './service';
 const ROOT = path.join(__dirname, '..', '..', '..');
 
 async function main(): Promise<void> {
+  // The SDK warns that its 2027 releases will need Node 22; the lockfile pins this one.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const port = Number(process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT: must be a port number (got ${process.env.PORT})`);
   const log = {

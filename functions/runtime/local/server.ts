@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { MAX_BODY_BYTES } from '../../ticketing/http/io';
 import { problemResponse } from '../../ticketing/http/problem';
 import type { TicketingApp } from '../../ticketing/http/app';
-import type { HttpResponse } from '../../ticketing/http/types';
+import type { AppLogger, HttpResponse } from '../../ticketing/http/types';
 import type { TokenVerifier } from '../jwt';
 
 class BodyTooLarge extends Error {}
@@ -21,12 +21,17 @@ async function readBody(message: IncomingMessage): Promise<string | undefined> {
   return size === 0 ? undefined : Buffer.concat(chunks).toString('utf8');
 }
 
-export function createLocalServer(app: TicketingApp, verify: TokenVerifier): Server {
+/** Serves `app`, verifying bearer tokens with `verify`; one structured log line per request. */
+export function createLocalServer(app: TicketingApp, verify: TokenVerifier, log?: AppLogger): Server {
   return createServer((message, reply) => {
     const requestId = randomUUID();
+    const started = process.hrtime.bigint();
+    let sub: string | undefined;
     const send = (response: HttpResponse) => {
       reply.writeHead(response.status, { ...response.headers, 'x-request-id': requestId });
       reply.end(response.body);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log?.info('request', { requestId, method: message.method, path: message.url?.split('?')[0], status: response.status, ms: Math.round(ms * 10) / 10, sub });
     };
     const handle = async (): Promise<HttpResponse> => {
       const url = new URL(message.url ?? '/', 'http://localhost');
@@ -42,18 +47,12 @@ export function createLocalServer(app: TicketingApp, verify: TokenVerifier): Ser
         reply.setHeader('connection', 'close');
         return problemResponse({ status: 413, title: 'Payload too large', detail: `request body exceeds ${MAX_BODY_BYTES} bytes` }, requestId);
       }
-      return app({
-        method: message.method ?? 'GET',
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers,
-        body,
-        principal: await verify(headers.authorization),
-        requestId,
-      });
+      const principal = await verify(headers.authorization);
+      sub = principal?.sub;
+      return app({ method: message.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body, principal, requestId });
     };
     handle().then(send, (error: Error) => {
-      process.stderr.write(`${JSON.stringify({ level: 'ERROR', message: 'request failed', requestId, error: error.stack })}\n`);
+      log?.error('request failed', { requestId, error: error.stack });
       send(problemResponse({ status: 500, title: 'Internal error', detail: 'the request could not be completed; it has been logged' }, requestId));
     });
   });

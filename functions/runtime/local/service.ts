@@ -2,6 +2,7 @@
  * The whole local service: DynamoDB Local (started and stopped here), the table, the token
  * issuer's key and the HTTP server. `npm start` runs it; tests and the benchmark start it too.
  */
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { DynamoDbTicketStore } from '../../store/dynamodb';
@@ -41,20 +42,23 @@ const quietLog: AppLogger = { info: () => undefined, error: () => undefined };
 
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
   const signingKey = loadOrCreateSigningKey(options.dataDir);
-  const dynamo = await startDynamoDbLocal({ dataDir: options.inMemory ? undefined : path.join(options.dataDir, 'dynamodb') });
+  const dynamoDir = options.inMemory ? undefined : path.join(options.dataDir, 'dynamodb');
+  if (dynamoDir) mkdirSync(dynamoDir, { recursive: true });
+  const dynamo = await startDynamoDbLocal({ dataDir: dynamoDir });
   try {
     const client = localDynamoClient(dynamo.endpoint);
     const tableName = options.tableName ?? 'twinstack-tickets';
     await ensureTable(client, tableName);
+    const log = options.log ?? quietLog;
     const app = createTicketingApp({
       store: new DynamoDbTicketStore({ client, tableName }),
       policy: options.policy ?? DEFAULT_SLA_POLICY,
       clock: options.clock ?? (() => new Date()),
       newId: () => newUlid(),
-      log: options.log ?? quietLog,
+      log,
     });
     const verify = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, key: signingKey.publicKey });
-    const server = createLocalServer(app, verify);
+    const server = createLocalServer(app, verify, log);
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
