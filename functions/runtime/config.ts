@@ -1,4 +1,4 @@
-import { DEFAULT_SLA_POLICY, parseCalendar, type SlaPolicy } from '../ticketing';
+import { DEFAULT_SLA_POLICY, parseCalendar, slaPolicy, type SlaPolicy } from '../ticketing';
 
 /**
  * The SLA policy for a deployment: the default targets on the business calendar given as JSON in
@@ -14,7 +14,8 @@ export function slaPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): SlaPolic
   } catch {
     throw new Error('BUSINESS_CALENDAR: is not valid JSON');
   }
-  return { ...DEFAULT_SLA_POLICY, calendar: parseCalendar(json) };
+  // slaPolicy sizes business-day targets by the calendar's working day.
+  return slaPolicy(parseCalendar(json));
 }
 
 export function requiredEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
