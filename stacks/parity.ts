@@ -5,8 +5,8 @@
  * named gap with the reason recorded below, so a silent drop cannot pass for parity.
  */
 import type { Manifest } from './alicloud/manifest';
-import type { ArchitectureName, TwinstackSpec } from './spec';
-import { ARCHITECTURES } from './spec';
+import type { TwinstackSpec, WorkloadName } from './spec';
+import { isEnabled, WORKLOADS } from './spec';
 
 export type Cloud = 'aws' | 'alicloud';
 
@@ -41,7 +41,7 @@ export interface Capability {
 
 /** One synthesized CloudFormation stack, keyed by stack name in `renderParity`'s input. */
 export interface AwsTemplate {
-  readonly architecture: ArchitectureName;
+  readonly architecture: WorkloadName;
   readonly template: { readonly Resources?: Record<string, { readonly Type: string; readonly Properties?: Record<string, unknown> }> };
 }
 
@@ -73,8 +73,8 @@ const AUTOSCALING: Pick<Capability, 'aws' | 'alicloud'> = {
   alicloud: { requires: [[any('alicloud:ess/scalingGroup:ScalingGroup')], [any('alicloud:ess/scalingRule:ScalingRule')]], gap: 'no ESS scaling group with a scaling rule rendered' },
 };
 
-/** The capabilities of each architecture and the types that may realise them on each cloud. */
-export const CAPABILITIES: Record<ArchitectureName, readonly Capability[]> = {
+/** The capabilities of each architecture and service, and the types that may realise them on each cloud. */
+export const CAPABILITIES: Record<WorkloadName, readonly Capability[]> = {
   'dual-active': [
     {
       label: 'Two active sites, each behind a load balancer',
@@ -228,11 +228,49 @@ export const CAPABILITIES: Record<ArchitectureName, readonly Capability[]> = {
       },
     },
   ],
+  'service-desk': [
+    {
+      label: 'HTTP API that verifies bearer tokens',
+      aws: { requires: [[any('AWS::ApiGatewayV2::Api')], [withValue('AWS::ApiGatewayV2::Authorizer', 'AuthorizerType', 'JWT')]], gap: 'no HTTP API with a JWT authorizer rendered' },
+      alicloud: {
+        requires: [[withValue('alicloud:fc/v3Trigger:V3Trigger', 'triggerType', 'http')], [withSet('alicloud:fc/v3Function:V3Function', 'environmentVariables.JWT_JWKS_URL')]],
+        gap: 'no HTTP trigger on a function that verifies tokens rendered',
+      },
+    },
+    {
+      label: 'Serverless function',
+      aws: { requires: [[any('AWS::Lambda::Function')]], gap: 'no Lambda function rendered' },
+      alicloud: { requires: [[any('alicloud:fc/v3Function:V3Function')]], gap: 'no FC 3.0 function rendered' },
+    },
+    {
+      label: 'Ticket table with encryption at rest',
+      aws: { requires: [[withValue('AWS::DynamoDB::GlobalTable', 'SSESpecification.SSEEnabled', true), any('AWS::DynamoDB::Table')]], gap: 'no encrypted DynamoDB table rendered' },
+      alicloud: { requires: [[withValue('alicloud:ots/table:Table', 'enableSse', true)]], gap: 'no encrypted Tablestore table rendered' },
+    },
+    {
+      label: 'Point-in-time recovery or backups of the tickets',
+      aws: {
+        requires: [[{ type: 'AWS::DynamoDB::GlobalTable', note: 'PointInTimeRecoveryEnabled', test: (p) => arrayOf(p.Replicas).some((r: any) => r?.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled === true) }]],
+        gap: 'no table with point-in-time recovery rendered',
+      },
+      alicloud: { requires: [[any('alicloud:hbr/otsBackupPlan:OtsBackupPlan')]], gap: 'no HBR backup plan for the Tablestore instance rendered' },
+    },
+    {
+      label: 'Function logs retained',
+      aws: { requires: [[withSet('AWS::Logs::LogGroup', 'RetentionInDays')]], gap: 'no log group with a retention rendered' },
+      alicloud: { requires: [[withSet('alicloud:log/store:Store', 'retentionPeriod')]], gap: 'no SLS logstore with a retention rendered' },
+    },
+    {
+      label: 'Alarms on errors, throttling and latency',
+      aws: { requires: [[any('AWS::CloudWatch::Alarm')]], gap: 'no alarm rendered' },
+      alicloud: { requires: [[any('alicloud:cms/alarm:Alarm')]], gap: 'no CloudMonitor alarm rendered' },
+    },
+  ],
 };
 
 const CLOUD_TITLES: Record<Cloud, string> = { aws: 'AWS', alicloud: 'Alibaba Cloud' };
 
-function renderedAws(templates: Record<string, AwsTemplate>, architecture: ArchitectureName): Rendered[] | undefined {
+function renderedAws(templates: Record<string, AwsTemplate>, architecture: WorkloadName): Rendered[] | undefined {
   const stacks = Object.keys(templates).sort().filter((name) => templates[name].architecture === architecture);
   if (stacks.length === 0) return undefined;
   return stacks.flatMap((site) =>
@@ -276,13 +314,14 @@ export function renderParity(
   spec: TwinstackSpec,
   awsTemplates: Record<string, AwsTemplate>,
   manifests: Record<string, Manifest>,
-  capabilities: Record<ArchitectureName, readonly Capability[]> = CAPABILITIES,
+  capabilities: Partial<Record<WorkloadName, readonly Capability[]>> = CAPABILITIES,
 ): string {
   const clouds: Cloud[] = ['aws', 'alicloud'];
   const summary: string[] = [];
   const sections: string[] = [];
-  for (const architecture of ARCHITECTURES) {
-    if (!spec.architectures[architecture].enabled) {
+  // Each architecture and service the capability table covers, in the spec's order.
+  for (const architecture of WORKLOADS.filter((w) => capabilities[w] !== undefined)) {
+    if (!isEnabled(spec, architecture)) {
       sections.push(`## ${architecture}\n\nDisabled in the spec.\n`);
       continue;
     }
@@ -290,7 +329,7 @@ export function renderParity(
       aws: renderedAws(awsTemplates, architecture),
       alicloud: renderedAlicloud(manifests[architecture]),
     };
-    const applicable = capabilities[architecture].filter((c) => c.applies?.(spec) ?? true);
+    const applicable = (capabilities[architecture] ?? []).filter((c) => c.applies?.(spec) ?? true);
     const gaps: Record<Cloud, number> = { aws: 0, alicloud: 0 };
     const rows = applicable.map((capability) => {
       const label = typeof capability.label === 'function' ? capability.label(spec) : capability.label;

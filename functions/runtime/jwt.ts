@@ -3,7 +3,8 @@
  * same checks API Gateway's JWT authorizer makes for a Cognito token — signature against the
  * issuer's keys, `iss`, `aud` (or `client_id`), `exp`/`nbf`, and an allowed algorithm.
  */
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey, type KeyObject } from 'jose';
+import type { KeyObject } from 'node:crypto';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Principal } from '../ticketing/model';
 import { principalFromClaims } from './claims';
 

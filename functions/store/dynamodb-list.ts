@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '../ticketing/model';
-import { decodeCursor, encodeCursor } from './dynamodb-cursor';
+import { decodeCursor, encodeCursor } from './cursor';
 import { ALL_TICKETS_VALUE, type Item, listPartition, ticketFromItem } from './dynamodb-items';
 import { LIST_INDEX_PREFERENCE, LIST_INDEXES, type ListIndexSchema } from './dynamodb-schema';
 import { InvalidCursorError, type Page, type PageRequest, type TicketFilter } from './port';

@@ -6,7 +6,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, Ticket } from '../ticketing/model';
-import { decodeCursor, encodeCursor } from './dynamodb-cursor';
+import { decodeCursor, encodeCursor } from './cursor';
 import {
   type ClaimItem,
   claimItem,

@@ -1,9 +1,9 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
-import type { ArchitectureName, TwinstackSpec } from '../spec';
+import type { TwinstackSpec, WorkloadName } from '../spec';
 
 /** Labels every Alibaba resource carries: the spec's tags plus where it comes from. */
-export function labelsFor(spec: TwinstackSpec, architecture: ArchitectureName): Record<string, string> {
+export function labelsFor(spec: TwinstackSpec, architecture: WorkloadName): Record<string, string> {
   return {
     ...spec.tags,
     'twinstack:project': spec.project,

@@ -1,17 +1,17 @@
 /**
- * Pulumi program (Pulumi.yaml): stands up the architecture named by `twinstack:architecture` from
+ * Pulumi program (Pulumi.yaml): stands up the architecture or service named by `twinstack:architecture` from
  * the spec named by `twinstack:spec`. Regions come from the spec, through explicit providers; the
  * stack's outputs are the component's (endpoints, ids, tunnel addresses).
  */
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
-import { ARCHITECTURES, ArchitectureName, formatProblems, loadSpec, SpecError } from '../spec';
+import { formatProblems, loadSpec, SpecError, WORKLOADS, WorkloadName } from '../spec';
 import { renderAlicloudArchitecture } from './components';
 
 const config = new pulumi.Config('twinstack');
 const architecture = config.require('architecture');
-if (!(ARCHITECTURES as readonly string[]).includes(architecture)) {
-  throw new Error(`twinstack:architecture must be one of ${ARCHITECTURES.join(', ')}; got "${architecture}"`);
+if (!(WORKLOADS as readonly string[]).includes(architecture)) {
+  throw new Error(`twinstack:architecture must be one of ${WORKLOADS.join(', ')}; got "${architecture}"`);
 }
 const specPath = path.resolve(config.get('spec') ?? 'stacks/spec/default.yaml');
 let spec;
@@ -27,4 +27,4 @@ try {
 const secrets =
   architecture === 'hybrid-vpn' ? { vpnPreSharedKeys: [config.requireSecret('vpnPsk0'), config.requireSecret('vpnPsk1')] } : {};
 
-export const outputs = renderAlicloudArchitecture(architecture as ArchitectureName, spec, secrets).outputs;
+export const outputs = renderAlicloudArchitecture(architecture as WorkloadName, spec, secrets).outputs;

@@ -5,8 +5,8 @@
  * same bytes. Secrets show as "[secret]".
  */
 import * as pulumi from '@pulumi/pulumi';
-import type { ArchitectureName, TwinstackSpec } from '../spec';
-import { ARCHITECTURES } from '../spec';
+import type { TwinstackSpec, WorkloadName } from '../spec';
+import { isEnabled, WORKLOADS } from '../spec';
 import type { Acknowledgement } from './acknowledgements';
 
 export interface ManifestResource {
@@ -22,7 +22,8 @@ export interface ManifestResource {
 }
 
 export interface Manifest {
-  readonly architecture: ArchitectureName;
+  /** The architecture or service rendered. */
+  readonly architecture: WorkloadName;
   readonly component: string;
   /** The component's outputs, as an operator would read them after `pulumi up`. */
   readonly outputs: Record<string, unknown>;
@@ -36,7 +37,7 @@ const SECRET_SIG_KEY = '4dabf18193072939515e22adb298388d';
  * Attributes the cloud computes, so components that pass them on (a load balancer's DNS name to a
  * DNS record) render a readable reference instead of nothing. Keyed by type token.
  */
-const COMPUTED_ATTRIBUTES: Record<string, (name: string) => Record<string, string>> = {
+const COMPUTED_ATTRIBUTES: Record<string, (name: string) => Record<string, unknown>> = {
   'alicloud:alb/loadBalancer:LoadBalancer': (name) => ({ dnsName: `${name}.dnsName` }),
   'alicloud:vpn/gateway:Gateway': (name) => ({ internetIp: `${name}.internetIp`, disasterRecoveryInternetIp: `${name}.disasterRecoveryInternetIp` }),
   'alicloud:cdn/domainNew:DomainNew': (name) => ({ cname: `${name}.cname` }),
@@ -51,6 +52,8 @@ const COMPUTED_ATTRIBUTES: Record<string, (name: string) => Record<string, strin
   'alicloud:cen/transitRouter:TransitRouter': (name) => ({ transitRouterId: `${name}.transitRouterId` }),
   'alicloud:wafv3/domain:Domain': (name) => ({ cname: `${name}.cname` }),
   'alicloud:wafv3/defenseTemplate:DefenseTemplate': (name) => ({ defenseTemplateId: `${name}.defenseTemplateId` }),
+  'alicloud:fc/v3Trigger:V3Trigger': (name) => ({ httpTrigger: { urlInternet: `${name}.urlInternet` } }),
+  'alicloud:ram/role:Role': (name) => ({ arn: `${name}.arn` }),
 };
 
 /** Sorted keys at every depth; secrets replaced by "[secret]". */
@@ -82,10 +85,10 @@ function providerNameOf(reference: string | undefined): string | undefined {
   return id.endsWith('.id') ? id.slice(0, -'.id'.length) : undefined;
 }
 
-/** Renders the enabled architectures (or those named) to one manifest each. */
+/** Renders the enabled architectures and services (or those named) to one manifest each. */
 export async function renderManifests(
   spec: TwinstackSpec,
-  only: readonly ArchitectureName[] = ARCHITECTURES.filter((a) => spec.architectures[a].enabled),
+  only: readonly WorkloadName[] = WORKLOADS.filter((w) => isEnabled(spec, w)),
 ): Promise<Record<string, Manifest>> {
   const registrations: Registration[] = [];
   await pulumi.runtime.setMocks(

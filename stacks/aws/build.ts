@@ -2,20 +2,23 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { ArchitectureName, TwinstackSpec } from '../spec';
+import type { TwinstackSpec, WorkloadName } from '../spec';
+import { isEnabled } from '../spec';
 import { addDisasterRecoveryStacks } from './disaster-recovery';
 import { addDualActiveStacks } from './dual-active';
 import { addHighPerformanceWebStacks } from './high-performance-web';
 import { addHybridVpnStacks } from './hybrid-vpn';
+import { addServiceDeskStacks } from './service-desk';
 
-/** Adds one architecture's stacks to the app and returns them. */
+/** Adds one architecture's (or service's) stacks to the app and returns them. */
 export type AwsArchitectureRenderer = (app: App, spec: TwinstackSpec) => Stack[];
 
-export const AWS_RENDERERS: Record<ArchitectureName, AwsArchitectureRenderer> = {
+export const AWS_RENDERERS: Record<WorkloadName, AwsArchitectureRenderer> = {
   'dual-active': addDualActiveStacks,
   'disaster-recovery': addDisasterRecoveryStacks,
   'high-performance-web': addHighPerformanceWebStacks,
   'hybrid-vpn': addHybridVpnStacks,
+  'service-desk': addServiceDeskStacks,
 };
 
 export interface AwsAppOptions {
@@ -25,13 +28,14 @@ export interface AwsAppOptions {
   readonly outdir?: string;
   /** Run the cdk-nag AwsSolutions pack at synthesis. @default true */
   readonly nag?: boolean;
-  /** Render only these architectures. @default - every enabled architecture */
-  readonly only?: readonly ArchitectureName[];
+  /** Render only these architectures and services. @default - every enabled architecture and service */
+  readonly only?: readonly WorkloadName[];
 }
 
 export interface AwsApp {
   readonly app: App;
-  readonly stacks: ReadonlyArray<{ architecture: ArchitectureName; stack: Stack }>;
+  /** Each stack with the architecture or service it belongs to. */
+  readonly stacks: ReadonlyArray<{ architecture: WorkloadName; stack: Stack }>;
 }
 
 /** The feature flags pinned in cdk.json, so in-process synthesis renders exactly what the CLI does. */
@@ -40,12 +44,12 @@ export function pinnedContext(): Record<string, unknown> {
   return cdkJson.context ?? {};
 }
 
-/** Builds the CDK app for a validated spec: every enabled architecture, tagged and checked. */
+/** Builds the CDK app for a validated spec: every enabled architecture and service, tagged and checked. */
 export function buildAwsApp(spec: TwinstackSpec, options: AwsAppOptions = {}): AwsApp {
   const app = options.app ?? new App({ outdir: options.outdir, context: pinnedContext(), stackTraces: false });
-  const stacks: Array<{ architecture: ArchitectureName; stack: Stack }> = [];
-  for (const [architecture, render] of Object.entries(AWS_RENDERERS) as Array<[ArchitectureName, AwsArchitectureRenderer]>) {
-    if (!spec.architectures[architecture].enabled) continue;
+  const stacks: Array<{ architecture: WorkloadName; stack: Stack }> = [];
+  for (const [architecture, render] of Object.entries(AWS_RENDERERS) as Array<[WorkloadName, AwsArchitectureRenderer]>) {
+    if (!isEnabled(spec, architecture)) continue;
     if (options.only && !options.only.includes(architecture)) continue;
     for (const stack of render(app, spec)) {
       Tags.of(stack).add('twinstack:architecture', architecture);

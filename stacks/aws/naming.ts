@@ -1,9 +1,12 @@
-import type { ArchitectureName, TwinstackSpec } from '../spec';
+import type { TwinstackSpec, WorkloadName } from '../spec';
 import { resourcePrefix } from '../spec/naming';
 
 export { resourcePrefix };
 
-/** Stack name (also its construct id and cdk.out artifact id), e.g. `twinstack-prod-dual-active-primary`. */
-export function stackName(spec: TwinstackSpec, architecture: ArchitectureName, role?: string): string {
+/**
+ * Stack name (also its construct id and cdk.out artifact id) of an architecture or service, e.g.
+ * `twinstack-prod-dual-active-primary`, `twinstack-prod-service-desk`.
+ */
+export function stackName(spec: TwinstackSpec, architecture: WorkloadName, role?: string): string {
   return [resourcePrefix(spec), architecture, role].filter(Boolean).join('-');
 }

@@ -6,5 +6,6 @@ export type { DrStrategy, DisasterRecoverySpec } from './disaster-recovery';
 export type { DualActiveSpec } from './dual-active';
 export type { HighPerformanceWebSpec } from './high-performance-web';
 export type { HybridVpnSpec } from './hybrid-vpn';
+export type { BusinessCalendar, ServiceDeskSpec, Weekday } from './service-desk';
 export type { Placement, WebCapacity } from './shared';
 export { STRATEGY_FLOOR_MINUTES } from './rules/recovery-objectives';

@@ -3,12 +3,21 @@ import { disasterRecoverySpec } from './disaster-recovery';
 import { dualActiveSpec } from './dual-active';
 import { highPerformanceWebSpec } from './high-performance-web';
 import { hybridVpnSpec } from './hybrid-vpn';
+import { serviceDeskSpec } from './service-desk';
 import { domainName, resourceName, tagMap } from './shared';
 
 export const ARCHITECTURES = ['dual-active', 'disaster-recovery', 'high-performance-web', 'hybrid-vpn'] as const;
 export type ArchitectureName = (typeof ARCHITECTURES)[number];
 
-/** The whole twinstack spec: shared intent, per-cloud facts, and the four architectures. */
+/** Serverless services that run on top of the architectures, rendered like them on both clouds. */
+export const SERVICES = ['service-desk'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+/** What the renderers render: an architecture or a service. */
+export type WorkloadName = ArchitectureName | ServiceName;
+export const WORKLOADS: readonly WorkloadName[] = [...ARCHITECTURES, ...SERVICES];
+
+/** The whole twinstack spec: shared intent, per-cloud facts, the four architectures and the services. */
 export const twinstackSpec = z.strictObject({
   /** Prefix of every resource name. */
   project: resourceName.default('twinstack'),
@@ -36,9 +45,21 @@ export const twinstackSpec = z.strictObject({
     'high-performance-web': highPerformanceWebSpec,
     'hybrid-vpn': hybridVpnSpec,
   }),
+  /** Services to render; one left out is not rendered. */
+  services: z
+    .strictObject({
+      'service-desk': serviceDeskSpec.optional(),
+    })
+    .default({}),
 });
 
 /** The spec as written in YAML (defaults not yet applied). */
 export type TwinstackSpecInput = z.input<typeof twinstackSpec>;
 /** The validated spec with defaults applied: what renderers read. */
 export type TwinstackSpec = z.infer<typeof twinstackSpec>;
+
+/** Whether the spec asks for an architecture or a service to be rendered. */
+export function isEnabled(spec: TwinstackSpec, workload: WorkloadName): boolean {
+  if ((ARCHITECTURES as readonly string[]).includes(workload)) return spec.architectures[workload as ArchitectureName].enabled;
+  return spec.services[workload as ServiceName]?.enabled ?? false;
+}

@@ -30,7 +30,7 @@ describe('npm run synth on the default spec', () => {
     }
     expect(first.stdout).toMatch(/stack\s+region\s+resources\s+nag errors\s+nag warnings\s+acknowledged/);
     const manifests = readdirSync(path.join(dir, 'dist-a', 'alicloud'));
-    expect(manifests.sort()).toEqual(['disaster-recovery.json', 'dual-active.json', 'high-performance-web.json', 'hybrid-vpn.json']);
+    expect(manifests.sort()).toEqual(['disaster-recovery.json', 'dual-active.json', 'high-performance-web.json', 'hybrid-vpn.json', 'service-desk.json']);
     for (const file of [...manifests.map((m) => path.join('alicloud', m)), 'parity.md']) {
       expect(readFileSync(path.join(dir, 'dist-b', file))).toEqual(readFileSync(path.join(dir, 'dist-a', file)));
     }

@@ -7,6 +7,7 @@ import { haZonesRule } from './ha-zones';
 import { knownRegionRule } from './known-region';
 import { privateAsnRule } from './private-asn';
 import { recoveryObjectivesRule } from './recovery-objectives';
+import { serviceRegionsRule } from './service-regions';
 import { vpnTunnelsRule } from './vpn-tunnels';
 
 export type SpecRule = (spec: TwinstackSpec) => SpecProblem[];
@@ -21,4 +22,5 @@ export const SPEC_RULES: readonly SpecRule[] = [
   vpnTunnelsRule,
   recoveryObjectivesRule,
   domainInZoneRule,
+  serviceRegionsRule,
 ];

@@ -1,0 +1,186 @@
+import * as alicloud from '@pulumi/alicloud';
+import * as pulumi from '@pulumi/pulumi';
+import type { PublicJwk } from '../../stacks/spec/service-desk';
+
+/** The newest Node.js runtime FC 3.0 offers built in. */
+export const FC_NODE_RUNTIME = 'nodejs20';
+
+/** What the function may do besides its own statements: write its logs. */
+const LOG_ACTIONS = ['log:PostLogStoreLogs'];
+
+export interface ServiceDeskFcFunctionArgs {
+  /** Function name: letters, digits, `_` and `-`, starting with a letter or `_`, at most 64 characters. */
+  readonly functionName: string;
+  /** Region of the function (for log ARNs). */
+  readonly region: string;
+  /** OSS bucket and key of the code package (a zip with `index.js` exporting `handler`). */
+  readonly code: { readonly bucketName: pulumi.Input<string>; readonly objectKey: pulumi.Input<string> };
+  /** Environment variables of the function. */
+  readonly environment: Record<string, pulumi.Input<string>>;
+  /** RAM actions and the resources they apply to, granted to the function's role (logging is added). */
+  readonly permissions: ReadonlyArray<{ readonly actions: readonly string[]; readonly resources: readonly string[] }>;
+  /** Days the function's logs are kept in SLS (1-3650). */
+  readonly logRetentionDays: number;
+  /**
+   * Public keys FC checks bearer tokens against at the trigger (JWT authentication), before the
+   * function runs; `healthPath` stays open. @default - no check at the trigger: every request
+   * reaches the function, which must check tokens itself
+   */
+  readonly triggerKeys?: readonly PublicJwk[];
+  /** Path answered without a token. @default /health */
+  readonly healthPath?: string;
+  /** Memory in MB, a multiple of 512; the function gets 1 vCPU per 1024 MB. @default 1024 */
+  readonly memorySizeMb?: number;
+  /** Longest run of one invocation, in seconds. @default 10 */
+  readonly timeoutSeconds?: number;
+  /** Labels on the function and the log project. */
+  readonly tags: Record<string, string>;
+  /** Resource group of the function and log project. @default - the account's default group */
+  readonly resourceGroupId?: string;
+}
+
+/**
+ * The HTTP trigger's configuration (FC 3.0 `HTTPTriggerConfig`, as the Serverless Devs FC3
+ * component sends it): every method; with keys, JWT authentication reading `Authorization: Bearer`,
+ * the health path on the whitelist.
+ */
+export function httpTriggerConfig(triggerKeys: readonly PublicJwk[] | undefined, healthPath: string): string {
+  const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+  if (!triggerKeys) return JSON.stringify({ authType: 'anonymous', disableURLInternet: false, methods });
+  return JSON.stringify({
+    authType: 'jwt',
+    authConfig: {
+      jwks: { keys: triggerKeys },
+      tokenLookup: 'header:Authorization:Bearer ',
+      claimPassBy: 'header:sub:x-jwt-sub',
+      whitelist: [healthPath],
+    },
+    disableURLInternet: false,
+    methods,
+  });
+}
+
+/** A RAM policy document allowing `statements` (Alibaba's policy language, version 1). */
+export function ramPolicyDocument(statements: ReadonlyArray<{ readonly actions: readonly string[]; readonly resources: readonly string[] }>): string {
+  return JSON.stringify({
+    Version: '1',
+    Statement: statements.map((s) => ({ Effect: 'Allow', Action: [...s.actions].sort(), Resource: [...s.resources] })),
+  });
+}
+
+/**
+ * The service desk on Function Compute 3.0: a function on the built-in Node.js runtime with its
+ * code from OSS, an HTTP trigger, a RAM role FC assumes holding only the given permissions and log
+ * delivery, and an SLS project and logstore for its logs with request and instance metrics.
+ */
+export class ServiceDeskFcFunction extends pulumi.ComponentResource {
+  readonly function: alicloud.fc.V3Function;
+  readonly trigger: alicloud.fc.V3Trigger;
+  readonly role: alicloud.ram.Role;
+  readonly policy: alicloud.ram.Policy;
+  readonly logProject: alicloud.log.Project;
+  readonly logStore: alicloud.log.Store;
+  /** Public URL of the HTTP trigger (reported by FC after creation). */
+  readonly url: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: ServiceDeskFcFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('twinstack:alicloud:ServiceDeskFcFunction', name, {}, opts);
+    const memorySize = args.memorySizeMb ?? 1024;
+    const timeout = args.timeoutSeconds ?? 10;
+    const healthPath = args.healthPath ?? '/health';
+    const fail = (field: string, rule: string) => {
+      throw new Error(`ServiceDeskFcFunction ${name}: ${field} ${rule}`);
+    };
+    if (!/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(args.functionName)) fail('functionName', `"${args.functionName}" must be 1-64 of letters, digits, _ and -, starting with a letter or _`);
+    if (!Number.isInteger(memorySize) || memorySize % 512 !== 0 || memorySize < 512 || memorySize > 32768) fail('memorySizeMb', `(${memorySize}) must be a multiple of 512 from 512 to 32768`);
+    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400) fail('timeoutSeconds', `(${timeout}) must be a whole number of seconds from 1 to 86400`);
+    if (!Number.isInteger(args.logRetentionDays) || args.logRetentionDays < 1 || args.logRetentionDays > 3650) fail('logRetentionDays', `(${args.logRetentionDays}) must be a whole number of days from 1 to 3650`);
+    if (!/^\/[A-Za-z0-9._~/-]*$/.test(healthPath)) fail('healthPath', `"${healthPath}" must be a literal absolute path`);
+    if (args.triggerKeys !== undefined && args.triggerKeys.length === 0) fail('triggerKeys', 'must list at least one key when given');
+    const child = { parent: this };
+
+    // SLS project names are global: the function name (unique in the region) keeps it ours.
+    this.logProject = new alicloud.log.Project(
+      `${name}-logs`,
+      { projectName: args.functionName.toLowerCase().replace(/_/g, '-'), description: `Logs of function ${args.functionName}`, resourceGroupId: args.resourceGroupId, tags: args.tags },
+      child,
+    );
+    this.logStore = new alicloud.log.Store(
+      `${name}-logstore`,
+      { projectName: this.logProject.projectName, logstoreName: 'function-logs', retentionPeriod: args.logRetentionDays, autoSplit: true, shardCount: 2 },
+      child,
+    );
+
+    this.role = new alicloud.ram.Role(
+      `${name}-role`,
+      {
+        roleName: `${args.functionName}-role`.slice(0, 64),
+        description: `Assumed by Function Compute for ${args.functionName}: its tables and its logs, nothing else`,
+        assumeRolePolicyDocument: JSON.stringify({
+          Version: '1',
+          Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['fc.aliyuncs.com'] } }],
+        }),
+        tags: args.tags,
+      },
+      child,
+    );
+    const logStoreArn = pulumi.interpolate`acs:log:${args.region}:*:project/${this.logProject.projectName}/logstore/${this.logStore.logstoreName}`;
+    this.policy = new alicloud.ram.Policy(
+      `${name}-policy`,
+      {
+        policyName: `${args.functionName}-policy`.slice(0, 128),
+        description: `Least privilege of function ${args.functionName}`,
+        policyDocument: logStoreArn.apply((logArn) => ramPolicyDocument([...args.permissions, { actions: LOG_ACTIONS, resources: [logArn] }])),
+      },
+      child,
+    );
+    const attachment = new alicloud.ram.RolePolicyAttachment(
+      `${name}-role-policy`,
+      { roleName: this.role.roleName.apply((value) => value ?? `${args.functionName}-role`), policyName: this.policy.policyName, policyType: 'Custom' },
+      child,
+    );
+
+    this.function = new alicloud.fc.V3Function(
+      `${name}-function`,
+      {
+        functionName: args.functionName,
+        description: 'Service desk (ticketing) HTTP API',
+        runtime: FC_NODE_RUNTIME,
+        handler: 'index.handler',
+        code: { ossBucketName: args.code.bucketName, ossObjectName: args.code.objectKey },
+        // FC 3.0 wants vCPU : memory GB between 1:1 and 1:4; 1:1 gives the most CPU per MB.
+        cpu: memorySize / 1024,
+        memorySize,
+        diskSize: 512,
+        timeout,
+        role: this.role.arn,
+        internetAccess: true,
+        environmentVariables: args.environment,
+        logConfig: {
+          project: this.logProject.projectName,
+          logstore: this.logStore.logstoreName,
+          enableRequestMetrics: true,
+          enableInstanceMetrics: true,
+          logBeginRule: 'DefaultRegex',
+        },
+        tags: args.tags,
+        resourceGroupId: args.resourceGroupId,
+      },
+      { parent: this, dependsOn: [attachment] },
+    );
+    this.trigger = new alicloud.fc.V3Trigger(
+      `${name}-http`,
+      {
+        functionName: this.function.functionName,
+        triggerName: 'http',
+        triggerType: 'http',
+        qualifier: 'LATEST',
+        description: args.triggerKeys ? 'HTTPS entry; FC checks bearer tokens (JWT) except on the health path' : 'HTTPS entry; the function checks bearer tokens',
+        triggerConfig: httpTriggerConfig(args.triggerKeys, healthPath),
+      },
+      child,
+    );
+    this.url = this.trigger.httpTrigger.apply((http) => http?.urlInternet);
+    this.registerOutputs({ functionName: this.function.functionName, url: this.url });
+  }
+}
