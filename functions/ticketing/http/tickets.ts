@@ -5,6 +5,7 @@ import { commentOn, createTicket, nextStates, patchTicket, slaClocks, slaSnapsho
 import { mayPerform, maySee, mayWriteWorkNotes, rolesFor, type Action } from '../access';
 import type { AuditEvent, Principal, Priority, Ticket } from '../model';
 import type { TicketingAppDeps } from './app';
+import { orderedEvent, orderedTicket } from './field-order';
 import { etag, json, optionalIfMatch, readJsonBody, requiredIfMatch } from './io';
 import { HttpProblem } from './problem';
 import type { Router } from './router';
@@ -20,7 +21,7 @@ export function ticketRoutes(router: Router, deps: TicketingAppDeps): void {
   const now = () => deps.clock().toISOString();
 
   /** The ticket as the API shows it: SLA recomputed at read time and the allowed next states. */
-  const represent = (ticket: Ticket) => ({ ...ticket, sla: slaSnapshot(ticket, now(), deps.policy), nextStates: nextStates(ticket) });
+  const represent = (ticket: Ticket) => ({ ...orderedTicket({ ...ticket, sla: slaSnapshot(ticket, now(), deps.policy) }), nextStates: nextStates(ticket) });
   const ticketResponse = (status: number, ticket: Ticket, headers: Record<string, string> = {}) =>
     json(status, represent(ticket), { etag: etag(ticket.version), ...headers });
 
@@ -118,7 +119,7 @@ export function ticketRoutes(router: Router, deps: TicketingAppDeps): void {
     const query = parseOrThrow(pageQuery, request.query, 'query');
     const ticket = await visibleTicket(principal, params.id);
     const page = await deps.store.events(ticket.id, { limit: Number(query.limit ?? DEFAULT_PAGE_SIZE), cursor: query.cursor });
-    return json(200, { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+    return json(200, { items: page.items.map(orderedEvent), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
   });
 
   router.add('GET', '/tickets/{id}/sla', async (request, params) => {
