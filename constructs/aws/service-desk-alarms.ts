@@ -2,10 +2,10 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { alarmTopic } from './alarm-topic';
 
 export interface ServiceDeskAlarmsProps {
   /** Invocations of the function that ended in an error. */
@@ -46,22 +46,7 @@ export class ServiceDeskAlarms extends Construct {
       throw new Error(`ServiceDeskAlarms ${id}: serverErrorThreshold (${serverErrors}) must be a whole number, at least 1`);
     }
 
-    // A customer managed key: CloudWatch cannot publish to a topic under the AWS managed aws/sns
-    // key, whose policy cannot be changed to let it in.
-    const key = new kms.Key(this, 'TopicKey', {
-      description: `${this.node.path}: encrypts service desk alarm notifications`,
-      enableKeyRotation: true,
-    });
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudWatchAlarmsPublish',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        // In a key policy '*' is this key alone.
-        resources: ['*'],
-      }),
-    );
-    this.topic = new sns.Topic(this, 'Topic', { masterKey: key, enforceSSL: true });
+    this.topic = alarmTopic(this, 'service desk alarm notifications');
     if (props.email) this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
 
     const fiveMinutes = Duration.minutes(5);

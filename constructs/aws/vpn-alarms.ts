@@ -2,9 +2,9 @@ import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { alarmTopic } from './alarm-topic';
 
 export interface VpnAlarmsProps {
   /** `TunnelState` of the VPN connection (1 all tunnels up, 0 none), e.g. `VpnConnection.metricTunnelState()`. */
@@ -34,22 +34,7 @@ export class VpnAlarms extends Construct {
       if (!Number.isInteger(value) || value < 1) throw new Error(`VpnAlarms ${id}: ${prop} (${value}) must be a whole number of periods, at least 1`);
     }
 
-    // A customer managed key: CloudWatch cannot publish to a topic under the AWS managed aws/sns
-    // key, whose policy cannot be changed to let it in.
-    const key = new kms.Key(this, 'TopicKey', {
-      description: `${this.node.path}: encrypts VPN tunnel alarm notifications`,
-      enableKeyRotation: true,
-    });
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudWatchAlarmsPublish',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        // In a key policy '*' is this key alone.
-        resources: ['*'],
-      }),
-    );
-    this.topic = new sns.Topic(this, 'Topic', { masterKey: key, enforceSSL: true });
+    this.topic = alarmTopic(this, 'VPN tunnel alarm notifications');
 
     const action = new cloudwatchActions.SnsAction(this.topic);
     this.degradedAlarm = new cloudwatch.Alarm(this, 'Degraded', {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InvalidCursorError } from './port';
+import { InvalidCursorError, type PageRequest, type TicketFilter } from './port';
 
 /**
  * Opaque page cursors: base64url JSON of the position to resume after (an item key), bound to the
@@ -54,4 +54,17 @@ export function decodeCursor(cursor: string, scope: string): Record<string, stri
     throw new InvalidCursorError();
   }
   return body.p;
+}
+
+/** Rejects a page size outside 1–100, naming the limit. */
+export function checkPageRequest(page: PageRequest): void {
+  if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > 100) {
+    throw new RangeError(`limit must be an integer from 1 to 100, got ${page.limit}`);
+  }
+}
+
+/** What identifies a list for its cursors: every filter but `now`, which moves between pages. */
+export function filterScope(filter: TicketFilter): string {
+  const { type, state, priority, assignee, breached } = filter;
+  return `list:${JSON.stringify([type ?? null, state ?? null, priority ?? null, assignee ?? null, breached ?? null])}`;
 }

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '../ticketing/model';
-import { decodeCursor, encodeCursor } from './cursor';
+import { checkPageRequest, decodeCursor, encodeCursor, filterScope } from './cursor';
 import { ALL_TICKETS_VALUE, type Item, listPartition, ticketFromItem } from './dynamodb-items';
 import { LIST_INDEX_PREFERENCE, LIST_INDEXES, type ListIndexSchema } from './dynamodb-schema';
 import { InvalidCursorError, type Page, type PageRequest, type TicketFilter } from './port';
@@ -21,18 +21,7 @@ interface ShardQuery {
   readonly values: Record<string, unknown>;
 }
 
-/** Rejects a page size outside 1–100, naming the limit. */
-export function checkPageRequest(page: PageRequest): void {
-  if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > 100) {
-    throw new RangeError(`limit must be an integer from 1 to 100, got ${page.limit}`);
-  }
-}
 
-/** What identifies a list for its cursors: every filter but `now`, which moves between pages. */
-function filterScope(filter: TicketFilter): string {
-  const { type, state, priority, assignee, breached } = filter;
-  return `list:${JSON.stringify([type ?? null, state ?? null, priority ?? null, assignee ?? null, breached ?? null])}`;
-}
 
 function breachedCondition(breached: boolean, now: string, names: Record<string, string>, values: Record<string, unknown>): string {
   const at = Date.parse(now);

@@ -6,7 +6,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, Ticket } from '../ticketing/model';
-import { decodeCursor, encodeCursor } from './cursor';
+import { checkPageRequest, decodeCursor, encodeCursor } from './cursor';
 import {
   type ClaimItem,
   claimItem,
@@ -20,7 +20,7 @@ import {
   ticketKey,
   weeksBetween,
 } from './dynamodb-items';
-import { checkPageRequest, listTickets } from './dynamodb-list';
+import { listTickets } from './dynamodb-list';
 import { TOUCH_INDEXES } from './dynamodb-schema';
 import {
   type IdempotencyClaim,

@@ -1,6 +1,6 @@
 import TableStore from 'tablestore';
 import type { Ticket } from '../ticketing/model';
-import { decodeCursor, encodeCursor } from './cursor';
+import { checkPageRequest, decodeCursor, encodeCursor, filterScope } from './cursor';
 import { InvalidCursorError, type Page, type PageRequest, type TicketFilter } from './port';
 import { isOtsError } from './tablestore-errors';
 import { type ListEntry, listColumns, listEntryFromRow, listEntryOf, listKey, ticketFromRow, ticketKey, VERSION_COLUMN } from './tablestore-rows';
@@ -19,17 +19,7 @@ const REPORT_SCAN_ROWS = 500;
 /** BatchGetRow's limit on rows per request. */
 const BATCH_GET_ROWS = 100;
 
-export function checkPageRequest(page: PageRequest): void {
-  if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > 100) {
-    throw new RangeError(`limit must be an integer from 1 to 100, got ${page.limit}`);
-  }
-}
 
-/** What identifies a list for its cursors: every filter but `now`, which moves between pages. */
-function filterScope(filter: TicketFilter): string {
-  const { type, state, priority, assignee, breached } = filter;
-  return `list:${JSON.stringify([type ?? null, state ?? null, priority ?? null, assignee ?? null, breached ?? null])}`;
-}
 
 /** Whether an entry (from a list row or from a ticket) passes the filter at `nowMs`. */
 function matches(entry: ListEntry, filter: TicketFilter, nowMs: number): boolean {

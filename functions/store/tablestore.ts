@@ -1,6 +1,6 @@
 import TableStore from 'tablestore';
 import type { AuditEvent, Ticket } from '../ticketing/model';
-import { decodeCursor, encodeCursor } from './cursor';
+import { checkPageRequest, decodeCursor, encodeCursor } from './cursor';
 import {
   type IdempotencyClaim,
   IdempotencyConflictError,
@@ -12,7 +12,7 @@ import {
   VersionConflictError,
 } from './port';
 import { isAbortDecodeError, isOtsError, otsErrorCode } from './tablestore-errors';
-import { checkPageRequest, TicketListReader, writeListEntry } from './tablestore-list';
+import { TicketListReader, writeListEntry } from './tablestore-list';
 import {
   claimColumns,
   claimFromRow,
