@@ -1,0 +1,151 @@
+/**
+ * Streaming aggregation of normalised cost rows into a `CostReport`: one report per billing
+ * currency, grouped by up to two columns, per day / ISO week / month (UTC).
+ *
+ * Rows are consumed one at a time; memory grows with groups × days, never with rows. A row counts
+ * whole in the period of its ChargePeriodStart (no proration of multi-day charges), so every total
+ * reconciles exactly with the sum of the input rows kept by the date filter.
+ */
+import { evaluateBudget } from './budget';
+import { detectAnomalies } from './anomalies';
+import { addDecimal, compareDecimal, formatDecimal, ZERO, type Decimal } from './decimal';
+import { groupValue, type CostRow, type GroupColumn } from './focus';
+import { periodBounds, startOfDay, startOfPeriod, type Granularity } from './periods';
+import type { CostReport, CurrencyReport, GroupCost, GroupKey } from './report-model';
+
+/** Most columns a report groups by. */
+export const MAX_GROUP_COLUMNS = 2;
+
+/** What to aggregate and how. */
+export interface AggregateOptions {
+  /** Columns to group by, at most two. @default [] (one group holding everything) */
+  readonly groupBy?: readonly GroupColumn[];
+  /** Period size of each group's breakdown. */
+  readonly granularity: Granularity;
+  /** Keep rows whose ChargePeriodStart is at or after this UTC midnight (ms). @default no lower bound */
+  readonly from?: number;
+  /** Keep rows whose ChargePeriodStart is before this UTC midnight (ms): the bound is exclusive, as in Cost Explorer. @default no upper bound */
+  readonly to?: number;
+  /**
+   * Monthly budget: one amount for a single-currency report, or amounts by currency code.
+   * @default no budget
+   */
+  readonly budget?: Decimal | Readonly<Record<string, Decimal>>;
+  /** Smallest |change| reported as an anomaly, in each report's currency. @default 1 */
+  readonly anomalyFloor?: Decimal;
+}
+
+interface Sums {
+  billed: Decimal;
+  effective: Decimal;
+}
+
+interface GroupAccumulator extends Sums {
+  readonly values: readonly (string | null)[];
+  readonly periods: Map<number, Sums>;
+  readonly days: Map<number, Decimal>;
+}
+
+interface CurrencyAccumulator extends Sums {
+  readonly groups: Map<string, GroupAccumulator>;
+  readonly days: Map<number, Decimal>;
+  firstDay: number;
+  lastDay: number;
+}
+
+/** Aggregates `rows` as `options` say; throws `RangeError` for options that cannot apply. */
+export async function aggregate(rows: AsyncIterable<CostRow> | Iterable<CostRow>, options: AggregateOptions): Promise<CostReport> {
+  const groupBy = options.groupBy ?? [];
+  if (groupBy.length > MAX_GROUP_COLUMNS) throw new RangeError(`group by at most ${MAX_GROUP_COLUMNS} columns, got ${groupBy.length}`);
+  if (new Set(groupBy).size !== groupBy.length) throw new RangeError(`group-by columns must differ, got ${groupBy.join(', ')}`);
+  if (options.from !== undefined && options.to !== undefined && options.to <= options.from) {
+    throw new RangeError('the to date must be after the from date (to is exclusive)');
+  }
+  const currencies = new Map<string, CurrencyAccumulator>();
+  for await (const row of rows) {
+    const start = row.ChargePeriodStart;
+    if ((options.from !== undefined && start < options.from) || (options.to !== undefined && start >= options.to)) continue;
+    const day = startOfDay(start);
+    let currency = currencies.get(row.BillingCurrency);
+    if (!currency) {
+      currency = { billed: ZERO, effective: ZERO, groups: new Map(), days: new Map(), firstDay: day, lastDay: day };
+      currencies.set(row.BillingCurrency, currency);
+    }
+    addTo(currency, row);
+    currency.days.set(day, addDecimal(currency.days.get(day) ?? ZERO, row.EffectiveCost));
+    currency.firstDay = Math.min(currency.firstDay, day);
+    currency.lastDay = Math.max(currency.lastDay, day);
+
+    const values = groupBy.map((column) => groupValue(row, column));
+    const groupId = JSON.stringify(values);
+    let group = currency.groups.get(groupId);
+    if (!group) {
+      group = { values, billed: ZERO, effective: ZERO, periods: new Map(), days: new Map() };
+      currency.groups.set(groupId, group);
+    }
+    addTo(group, row);
+    group.days.set(day, addDecimal(group.days.get(day) ?? ZERO, row.EffectiveCost));
+    const periodStart = startOfPeriod(start, options.granularity);
+    let period = group.periods.get(periodStart);
+    if (!period) {
+      period = { billed: ZERO, effective: ZERO };
+      group.periods.set(periodStart, period);
+    }
+    addTo(period, row);
+  }
+  const codes = [...currencies.keys()].sort();
+  const budgets = budgetsByCurrency(options.budget, codes);
+  return {
+    reports: codes.map((code) => currencyReport(code, currencies.get(code)!, groupBy, options, budgets[code])),
+  };
+}
+
+function addTo(sums: Sums, row: CostRow): void {
+  sums.billed = addDecimal(sums.billed, row.BilledCost);
+  sums.effective = addDecimal(sums.effective, row.EffectiveCost);
+}
+
+function budgetsByCurrency(budget: AggregateOptions['budget'], codes: readonly string[]): Readonly<Record<string, Decimal>> {
+  if (budget === undefined) return {};
+  if (typeof budget !== 'bigint') return budget;
+  if (codes.length > 1) {
+    throw new RangeError(`a budget without a currency is ambiguous: the input bills in ${codes.join(', ')}; give one per currency (${codes.map((c) => `${c}=<amount>`).join(',')})`);
+  }
+  return codes.length ? { [codes[0]]: budget } : {};
+}
+
+function currencyReport(code: string, currency: CurrencyAccumulator, groupBy: readonly GroupColumn[], options: AggregateOptions, budget: Decimal | undefined): CurrencyReport {
+  const keyOf = (values: readonly (string | null)[]): GroupKey => Object.fromEntries(groupBy.map((column, i) => [column, values[i]]));
+  const ordered = [...currency.groups.values()].sort((a, b) => compareDecimal(b.effective, a.effective) || compareValues(a.values, b.values));
+  const groups: GroupCost[] = ordered.map((group) => ({
+    key: keyOf(group.values),
+    BilledCost: formatDecimal(group.billed),
+    EffectiveCost: formatDecimal(group.effective),
+    periods: [...group.periods.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([start, sums]) => ({ ...periodBounds(start, options.granularity), BilledCost: formatDecimal(sums.billed), EffectiveCost: formatDecimal(sums.effective) })),
+  }));
+  return {
+    currency: code,
+    groups,
+    totals: { BilledCost: formatDecimal(currency.billed), EffectiveCost: formatDecimal(currency.effective) },
+    budget: budget === undefined ? null : evaluateBudget(currency.days, currency.lastDay, budget),
+    anomalies: detectAnomalies(
+      ordered.map((group) => ({ key: keyOf(group.values), days: group.days })),
+      currency.firstDay,
+      currency.lastDay,
+      options.anomalyFloor,
+    ),
+  };
+}
+
+/** Orders group values as text, code point by code point, with "no value" first. */
+function compareValues(a: readonly (string | null)[], b: readonly (string | null)[]): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (a[i] === null) return -1;
+    if (b[i] === null) return 1;
+    return a[i]! < b[i]! ? -1 : 1;
+  }
+  return 0;
+}
