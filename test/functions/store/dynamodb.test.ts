@@ -6,31 +6,16 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbTicketStore } from '../../../functions/store/dynamodb';
 import { ensureTable, JavaRuntimeMissingError, javaMajorVersion, localDynamoClient, startDynamoDbLocal } from '../../../functions/store/dynamodb-local';
 import { IDEMPOTENCY_TTL_SECONDS, LIST_INDEXES, TICKET_TABLE_SCHEMA, TOUCH_INDEXES } from '../../../functions/store/dynamodb-schema';
-import type { Ticket } from '../../../functions/ticketing/model';
 import { useDynamoDbLocal } from '../../helpers/dynamodb-local';
 import { describeTicketStoreConformance } from './conformance';
+import { createdEvent as eventFor, ticket } from './fixtures';
 
 const local = useDynamoDbLocal();
 
 describeTicketStoreConformance('DynamoDB', () => ({ store: () => local.freshStore() }));
 
-const incident: Ticket = {
-  id: '01KAQ9Z3X0000000000000000A',
-  type: 'incident',
-  state: 'new',
-  title: 'VPN drops every hour',
-  description: 'Since Monday.',
-  impact: 2,
-  urgency: 1,
-  priority: 2,
-  requester: 'u-requester',
-  createdAt: '2026-11-20T08:00:00.000Z',
-  updatedAt: '2026-11-20T08:00:00.000Z',
-  holds: [],
-  sla: { responseDueAt: '2026-11-20T12:00:00.000Z', breached: false },
-  version: 1,
-};
-const createdEvent = { ticketId: incident.id, seq: 1, at: incident.createdAt, actor: 'u-requester', kind: 'created' as const, changes: [] };
+const incident = ticket();
+const createdEvent = eventFor(incident);
 
 describe('DynamoDB ticket table', () => {
   it('creates the table with every index of the schema, projecting all attributes, and TTL on expiresAt', async () => {

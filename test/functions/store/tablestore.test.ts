@@ -9,6 +9,7 @@ import { createTablestoreTables } from '../../../functions/store/tablestore-tabl
 import type { AuditEvent, Ticket } from '../../../functions/ticketing/model';
 import { type FakeTablestore, startFakeTablestore } from '../../fakes/tablestore-server';
 import { describeTicketStoreConformance } from './conformance';
+import { createdEvent, ticket } from './fixtures';
 
 /** Offset added to the fake's clock, to let TTLs and transaction lifetimes pass. */
 let clockOffsetMs = 0;
@@ -49,28 +50,7 @@ async function freshStore(server = fake): Promise<{ store: TablestoreTicketStore
 describeTicketStoreConformance('Tablestore', () => ({ store: async () => (await freshStore()).store }));
 describeTicketStoreConformance('Tablestore with range reads cut at 3 rows', () => ({ store: async () => (await freshStore(shortPagesFake)).store }));
 
-let ids = 0;
-function incident(fields: Partial<Ticket> = {}): Ticket {
-  const id = `01KAQ9Z3X0000000000000${String(++ids).padStart(4, '0')}`;
-  return {
-    id,
-    type: 'incident',
-    state: 'new',
-    title: 'VPN drops every hour',
-    description: 'Since Monday.',
-    impact: 2,
-    urgency: 1,
-    priority: 2,
-    requester: 'u-requester',
-    createdAt: '2026-11-20T08:00:00.000Z',
-    updatedAt: '2026-11-20T08:00:00.000Z',
-    holds: [],
-    sla: { responseDueAt: '2026-11-20T12:00:00.000Z', breached: false },
-    version: 1,
-    ...fields,
-  };
-}
-const createdEvent = (t: Ticket): AuditEvent => ({ ticketId: t.id, seq: 1, at: t.createdAt, actor: t.requester, kind: 'created', changes: [] });
+const incident = (fields: Partial<Ticket> = {}): Ticket => ticket({ createdAt: '2026-11-20T08:00:00.000Z', ...fields });
 const updatedEvent = (t: Ticket, seq: number): AuditEvent => ({ ticketId: t.id, seq, at: t.updatedAt, actor: 'u-agent', kind: 'updated', changes: [] });
 const NOW = '2026-11-20T09:00:00.000Z';
 
