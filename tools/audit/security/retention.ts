@@ -1,7 +1,6 @@
 import { numberOf } from '../../../stacks/alicloud/compliance/helpers';
 import { HBR_PLAN_TYPES } from '../../../stacks/alicloud/compliance/rules/ali-hbr-retention';
-import { select } from './select';
-import { typeMatches } from './settings';
+import { pairedSettings } from './settings';
 import type { ResourcePair, SecurityFinding } from './types';
 import type { SecurityCheck } from './types';
 import { findingOn } from './types';
@@ -92,20 +91,13 @@ function spoken(period: number, unit: string): string {
 }
 
 function retentionFindings(pair: ResourcePair, settings: readonly RetentionSetting[]): SecurityFinding[] {
-  const { before, after } = pair;
-  if (!before || !after) return [];
   const findings: SecurityFinding[] = [];
-  for (const setting of settings) {
-    if (!typeMatches(setting.types, after.type) || !typeMatches(setting.types, before.type)) continue;
-    const was = new Map(select(before.body, setting.path).map((s) => [s.path, s.value]));
-    for (const { path, value } of select(after.body, setting.path)) {
-      if (!was.has(path)) continue;
-      const [old, now] = [periodOf(was.get(path), setting), periodOf(value, setting)];
-      if (old === undefined || now === undefined || old === now) continue;
-      const shortened = now < old;
-      const detail = `${setting.label} (${spoken(old, setting.unit)} → ${spoken(now, setting.unit)})`;
-      findings.push(findingOn(pair, 'retention', shortened, shortened ? 'shortened' : 'lengthened', detail, path));
-    }
+  for (const { setting, path, old: oldValue, value } of pairedSettings(pair, settings)) {
+    const [old, now] = [periodOf(oldValue, setting), periodOf(value, setting)];
+    if (old === undefined || now === undefined || old === now) continue;
+    const shortened = now < old;
+    const detail = `${setting.label} (${spoken(old, setting.unit)} → ${spoken(now, setting.unit)})`;
+    findings.push(findingOn(pair, 'retention', shortened, shortened ? 'shortened' : 'lengthened', detail, path));
   }
   return findings;
 }

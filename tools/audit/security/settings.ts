@@ -57,6 +57,25 @@ export function truthy(value: unknown): boolean {
   return typeof value === 'string' && ['true', 'enabled', 'enable', 'on', 'active', 'open', '1'].includes(value.toLowerCase());
 }
 
+/**
+ * Each setting location present at both base and head of a resource that exists on both sides,
+ * with its two values: what the setting checks compare. `types` and `path` as in ToggleSetting.
+ */
+export function* pairedSettings<S extends { readonly types: readonly string[]; readonly path: string }>(
+  pair: ResourcePair,
+  settings: readonly S[],
+): Generator<{ setting: S; path: string; old: unknown; value: unknown }> {
+  const { before, after } = pair;
+  if (!before || !after) return;
+  for (const setting of settings) {
+    if (!typeMatches(setting.types, after.type) || !typeMatches(setting.types, before.type)) continue;
+    const was = new Map(select(before.body, setting.path).map((s) => [s.path, s.value]));
+    for (const { path, value } of select(after.body, setting.path)) {
+      if (was.has(path)) yield { setting, path, old: was.get(path), value };
+    }
+  }
+}
+
 /** Present and not explicitly off. */
 export function present(value: unknown): boolean {
   if (value === undefined || value === null || value === false || value === '') return false;
@@ -75,20 +94,12 @@ export function toggleFindings(
   settings: readonly ToggleSetting[],
   verbs: { readonly off: string; readonly on: string },
 ): SecurityFinding[] {
-  const { before, after } = pair;
-  if (!before || !after) return [];
   const findings: SecurityFinding[] = [];
-  for (const setting of settings) {
-    if (!typeMatches(setting.types, after.type) || !typeMatches(setting.types, before.type)) continue;
-    const was = new Map(select(before.body, setting.path).map((s) => [s.path, s.value]));
-    for (const { path, value } of select(after.body, setting.path)) {
-      if (!was.has(path)) continue;
-      const old = was.get(path);
-      const [wasOn, isOn] = [setting.isOn(old), setting.isOn(value)];
-      if (wasOn === isOn) continue;
-      const verb = wasOn ? verbs.off : verbs.on;
-      findings.push(findingOn(pair, category, wasOn, verb, `${setting.label} (${shown(old)} → ${shown(value)})`, path));
-    }
+  for (const { setting, path, old, value } of pairedSettings(pair, settings)) {
+    const [wasOn, isOn] = [setting.isOn(old), setting.isOn(value)];
+    if (wasOn === isOn) continue;
+    const verb = wasOn ? verbs.off : verbs.on;
+    findings.push(findingOn(pair, category, wasOn, verb, `${setting.label} (${shown(old)} → ${shown(value)})`, path));
   }
   return findings;
 }
