@@ -48,8 +48,20 @@ function verifierFromEnv(): TokenVerifier {
   });
 }
 
-/** One app per invocation's credentials: the role's STS credentials rotate between invocations. */
+/** The app on the current credentials of the function's role. */
+let current: { readonly credentials: string; readonly app: TicketingApp } | undefined;
+
+/**
+ * The app for this invocation's credentials: the role's STS credentials rotate, so the Tablestore
+ * client is rebuilt when they change, and reused while they do not.
+ */
 function appFor(context: FcContext): TicketingApp {
+  const credentials = `${context.credentials.accessKeyId}\n${context.credentials.securityToken ?? ''}`;
+  if (current?.credentials !== credentials) current = { credentials, app: buildApp(context) };
+  return current.app;
+}
+
+function buildApp(context: FcContext): TicketingApp {
   const client = new TableStore.Client({
     accessKeyId: context.credentials.accessKeyId,
     secretAccessKey: context.credentials.accessKeySecret,

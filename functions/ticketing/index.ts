@@ -26,5 +26,5 @@ export {
   type PatchResult,
   type WriteResult,
 } from './tickets';
-export { type Attainment, type DurationStats, type SlaBreach, type TypeCounts, weekBounds, weeklyReport, type WeeklyReport } from './report';
+export { type Attainment, type DurationStats, isoWeekOf, type SlaBreach, type TypeCounts, weekBounds, weeklyReport, type WeeklyReport } from './report';
 export { escapeHtml, renderWeeklyReportHtml } from './report-html';

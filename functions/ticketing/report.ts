@@ -71,6 +71,17 @@ const MAX_BREACHES = 20;
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
+/** The ISO 8601 week (UTC) an ISO time falls in, as `YYYY-Www`: the week weekBounds reads. */
+export function isoWeekOf(time: string): string {
+  const date = new Date(time);
+  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  const weekday = day.getUTCDay() || 7;
+  day.setUTCDate(day.getUTCDate() + 4 - weekday); // the Thursday of this week decides the year
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((day.getTime() - yearStart) / DAY_MS + 1) / 7);
+  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
 /** Monday 00:00 UTC of an ISO week and of the week after; 422 (field `week`) for a week that does not exist. */
 export function weekBounds(week: string): { from: string; to: string } {
   const match = /^(\d{4})-W(\d{2})$/.exec(week);

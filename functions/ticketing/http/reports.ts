@@ -1,5 +1,5 @@
 import type { TicketStore } from '../../store/port';
-import { OPEN_STATES, renderWeeklyReportHtml, weekBounds, weeklyReport } from '..';
+import { isoWeekOf, OPEN_STATES, renderWeeklyReportHtml, weekBounds, weeklyReport } from '..';
 import type { Ticket } from '../model';
 import type { TicketingAppDeps } from './app';
 import { json, wantsHtml } from './io';
@@ -13,10 +13,10 @@ const PAGE = 100;
 export function reportRoutes(router: Router, deps: TicketingAppDeps): void {
   router.add('GET', '/reports/weekly', async (request) => {
     allowed(request, 'read-reports');
-    const now = deps.clock();
+    const now = deps.clock().toISOString();
     const week = parseOrThrow(reportQuery, request.query, 'query').week ?? isoWeekOf(now);
     const { from, to } = weekBounds(week);
-    const report = weeklyReport(await ticketsOpenDuring(deps.store, from, to, now.toISOString()), week, now.toISOString(), deps.policy);
+    const report = weeklyReport(await ticketsOpenDuring(deps.store, from, to, now), week, now, deps.policy);
     if (wantsHtml(request)) {
       return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: renderWeeklyReportHtml(report) };
     }
@@ -46,14 +46,4 @@ export async function ticketsOpenDuring(store: TicketStore, from: string, to: st
     } while (cursor);
   }
   return [...byId.values()].filter((ticket) => !ticket.closedAt || ticket.closedAt >= from);
-}
-
-/** ISO 8601 week of a UTC instant, as `YYYY-Www`. */
-export function isoWeekOf(date: Date): string {
-  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-  const weekday = day.getUTCDay() || 7;
-  day.setUTCDate(day.getUTCDate() + 4 - weekday); // the Thursday of this week decides the year
-  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
-  const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
-  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }

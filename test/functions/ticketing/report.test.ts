@@ -1,4 +1,5 @@
 import {
+  isoWeekOf,
   DEFAULT_SLA_POLICY,
   Level,
   priorityOf,
@@ -151,5 +152,18 @@ describe('weeklyReport for 2026-W10 (Monday 2 – Sunday 8 March)', () => {
     it('renders the same report to the same bytes', () => {
       expect(renderWeeklyReportHtml(weeklyReport([A, B, C, D, E, F, G, H, I, J, K], '2026-W10', NOW, DEFAULT_SLA_POLICY))).toBe(html);
     });
+  });
+});
+
+describe('isoWeekOf', () => {
+  it.each([
+    ['2026-11-22T13:00:00Z', '2026-W47'],
+    ['2027-01-01T00:00:00Z', '2026-W53'],
+    ['2025-12-29T08:00:00Z', '2026-W01'],
+    ['2020-12-31T12:00:00Z', '2020-W53'],
+  ])('names the ISO week %s falls in (%s), the week weekBounds reads', (time, week) => {
+    expect(isoWeekOf(time)).toBe(week);
+    const { from, to } = weekBounds(week);
+    expect(Date.parse(from) <= Date.parse(time) && Date.parse(time) < Date.parse(to)).toBe(true);
   });
 });
