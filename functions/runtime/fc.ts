@@ -8,6 +8,7 @@ import TableStore from 'tablestore';
 import { TablestoreTicketStore } from '../store/tablestore';
 import { createTicketingApp, type TicketingApp } from '../ticketing/http/app';
 import type { HttpRequest } from '../ticketing/http/types';
+import { bodyText, lowerCaseHeaders } from './gateway-event';
 import { requiredEnv, slaPolicyFromEnv } from './config';
 import { createTokenVerifier, remoteKeySet, type TokenVerifier } from './jwt';
 import { powertoolsLog } from './log';
@@ -85,15 +86,12 @@ export function parseFcEvent(event: Buffer | string | FcHttpEvent): FcHttpEvent 
 
 /** The app's request for an FC event, before authentication. */
 export function requestFromFc(event: FcHttpEvent): Omit<HttpRequest, 'principal'> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(event.headers ?? {})) headers[name.toLowerCase()] = value;
-  const body = event.body === undefined || event.body === '' ? undefined : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   return {
     method: event.requestContext.http.method,
     path: event.requestContext.http.path,
     query: event.queryParameters ?? {},
-    headers,
-    body,
+    headers: lowerCaseHeaders(event.headers),
+    body: bodyText(event.body, event.isBase64Encoded),
     requestId: event.requestContext.requestId,
   };
 }

@@ -10,6 +10,7 @@ import { DynamoDbTicketStore } from '../store/dynamodb';
 import { createTicketingApp, type TicketingApp } from '../ticketing/http/app';
 import type { HttpRequest } from '../ticketing/http/types';
 import { principalFromClaims } from './claims';
+import { bodyText, lowerCaseHeaders } from './gateway-event';
 import { requiredEnv, slaPolicyFromEnv } from './config';
 import { powertoolsLog } from './log';
 import { newUlid } from './ulid';
@@ -30,15 +31,12 @@ function appFromEnv(): TicketingApp {
 
 /** The app's request for an HTTP API event. */
 export function requestFromApiGateway(event: APIGatewayProxyEventV2WithJWTAuthorizer): HttpRequest {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(event.headers ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
-  const body = event.body === undefined ? undefined : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   return {
     method: event.requestContext.http.method,
     path: event.rawPath,
     query: event.queryStringParameters ?? {},
-    headers,
-    body,
+    headers: lowerCaseHeaders(event.headers),
+    body: bodyText(event.body, event.isBase64Encoded),
     principal: principalFromClaims(event.requestContext.authorizer?.jwt?.claims),
     requestId: event.requestContext.requestId,
   };
