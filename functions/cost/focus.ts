@@ -61,6 +61,14 @@ export interface CostRow {
   readonly Tags: Readonly<Record<string, string>>;
   /** Custom `x_*` columns that had a value, by column name. */
   readonly custom: Readonly<Record<string, string>>;
+  /** Where the row was read (file, or source name, and 1-based line or item), for errors found after reading. */
+  readonly origin?: RowOrigin;
+}
+
+/** Where a row came from: a file and line, or a source (`aws-cost-explorer`) and item number. */
+export interface RowOrigin {
+  readonly file: string;
+  readonly line: number;
 }
 
 /** Reference to a value a report can group by: a dimension column, a custom column, or one tag key. */

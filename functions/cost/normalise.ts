@@ -85,6 +85,7 @@ export function normaliseRecord(file: string, line: number, header: FocusHeader,
     ChargePeriodEnd: end,
     Tags: tags,
     custom,
+    origin: { file, line },
   };
   if (listCost !== undefined) row.ListCost = amount('ListCost', listCost);
   for (const column of DIMENSION_COLUMNS) {
