@@ -15,7 +15,7 @@ import { renderParity } from '../stacks/parity';
 import { DEFAULT_SPEC_PATH, formatProblems, loadSpec, SpecError } from '../stacks/spec';
 import { parseArgs, UsageError } from './cli-args';
 import { findingLines, synthAlicloud } from './synth-alicloud';
-import { formatTable, nagFindingsByStack, summarizeStack } from './synth-summary';
+import { formatTable, nagFindingsByStack, summarizeStack, synthesizeTemplates } from './synth-summary';
 
 const ROOT = path.join(__dirname, '..');
 const USAGE = 'usage: npm run synth [-- --spec <file>] [--outdir <dir>] [--dist <dir>]';
@@ -31,16 +31,18 @@ async function main(): Promise<number> {
   // Stale templates from another spec would be mistaken for this one's: start from nothing.
   rmSync(cdkOut, { recursive: true, force: true });
   const { app, stacks } = buildAwsApp(spec, { outdir: cdkOut });
-  let assembly;
+  let synthesis;
   try {
-    assembly = app.synth();
+    synthesis = synthesizeTemplates(app, cdkOut);
   } catch (error) {
     process.stderr.write(`\nAWS synthesis failed: ${(error as Error).message}\n`);
     return 1;
   }
+  // cdk-nag's findings are printed above; the summary still covers both clouds before exiting 1.
+  if (synthesis.failure) process.stderr.write(`\nAWS: ${synthesis.failure}\n`);
   const findings = nagFindingsByStack(cdkOut);
   const awsRows = stacks.map(({ architecture, stack }) =>
-    summarizeStack(stack, architecture, assembly.getStackByName(stack.stackName).template, findings),
+    summarizeStack(stack, architecture, synthesis.templateOf(stack), findings),
   );
   process.stdout.write(`Spec: ${shown(specPath)}\n\nAWS (CloudFormation templates in ${shown(cdkOut)}/)\n`);
   process.stdout.write(
@@ -69,13 +71,13 @@ async function main(): Promise<number> {
   if (lines.length) process.stdout.write(`\n${lines.join('\n')}\n`);
 
   const templates = Object.fromEntries(
-    stacks.map(({ architecture, stack }) => [stack.stackName, { architecture, template: assembly.getStackByName(stack.stackName).template }]),
+    stacks.map(({ architecture, stack }) => [stack.stackName, { architecture, template: synthesis.templateOf(stack) }]),
   );
   mkdirSync(distDir, { recursive: true });
   writeFileSync(path.join(distDir, 'parity.md'), renderParity(spec, templates, manifests));
   process.stdout.write(`\nParity of the two clouds: ${shown(path.join(distDir, 'parity.md'))}\n`);
 
-  const failed = awsRows.some((r) => r.nagErrors > 0) || Object.values(compliance).some((c) => c.errors.length > 0);
+  const failed = synthesis.failure !== undefined || awsRows.some((r) => r.nagErrors > 0) || Object.values(compliance).some((c) => c.errors.length > 0);
   return failed ? 1 : 0;
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /** One row of the synthesis summary. */
@@ -20,6 +20,37 @@ interface ReportViolation {
   readonly ruleName: string;
   readonly severity: string;
   readonly violatingConstructs?: ReadonlyArray<{ constructPath?: string }>;
+}
+
+/** A synthesized CloudFormation template, as far as the summary and the parity report read it. */
+export interface Template {
+  readonly Resources?: Record<string, { readonly Type: string; readonly Properties?: Record<string, unknown> }>;
+}
+
+/** What synthesizing an app produced: each stack's template, and why it failed if it did. */
+export interface SynthesisResult {
+  /** The synthesized template of a stack of the app. */
+  readonly templateOf: (stack: Stack) => Template;
+  /** Set when validation (cdk-nag) failed the synthesis: says where its report is. */
+  readonly failure?: string;
+}
+
+/**
+ * Synthesizes `app` into `outdir`. cdk-nag errors make `app.synth()` throw after the templates and
+ * `validation-report.json` are written; the templates are then read from `outdir`, so a summary can
+ * still count the findings of every stack. Any other failure is rethrown.
+ */
+export function synthesizeTemplates(app: App, outdir: string): SynthesisResult {
+  try {
+    const assembly = app.synth();
+    return { templateOf: (stack) => assembly.getStackByName(stack.stackName).template as Template };
+  } catch (error) {
+    if (!existsSync(path.join(outdir, 'validation-report.json'))) throw error;
+    return {
+      templateOf: (stack) => JSON.parse(readFileSync(path.join(outdir, stack.templateFile), 'utf8')) as Template,
+      failure: `validation failed (cdk-nag findings printed above; the report is ${path.join(outdir, 'validation-report.json')})`,
+    };
+  }
 }
 
 /** Unacknowledged findings per stack and severity, from the validation report CDK writes. */
