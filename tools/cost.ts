@@ -1,25 +1,30 @@
 /**
  * `npm run -s cost -- report --input <file> [--input <file> ...] [--group-by <col>[,<col>]]
  *   --granularity day|week|month [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--budget <amount>|<CUR>=<amount>,...]
- *   [--anomaly-floor <amount>] --format json|csv [--out <file>]`
+ *   [--anomaly-floor <amount>] [--currency <CUR> --rate <CUR>=<rate> ...] --format json|csv|html [--title <text>] [--out <file>]`
  *
- * Reads FOCUS CSV exports (plain or gzip) and writes a cost report per billing currency. `--from` is
+ * Reads FOCUS exports (CSV, plain or gzip, or Parquet) and writes a cost report per billing
+ * currency, or one report in `--currency` with the other currencies converted at the `--rate`s given. `--from` is
  * inclusive and `--to` exclusive (as in Cost Explorer): `--from 2024-03-01 --to 2024-04-01` is March.
+ * The HTML page is self-contained; its "generated" time is now, or `SOURCE_DATE_EPOCH` (seconds) when
+ * set, so a rebuild of the same report gives the same bytes.
  * Exit 0 on success, 2 on a usage error, 1 on unusable input (`file:line:column: rule`).
  */
 import { writeFile } from 'node:fs/promises';
 import { aggregate, MAX_GROUP_COLUMNS, type AggregateOptions } from '../functions/cost/aggregate';
+import { checkConversion, convertCurrency, type CurrencyConversion } from '../functions/cost/currency';
 import { DecimalFormatError, parseDecimal, type Decimal } from '../functions/cost/decimal';
 import { CostInputError } from '../functions/cost/errors';
 import { parseGroupColumn, type GroupColumn } from '../functions/cost/focus';
 import { GRANULARITIES, parseDay, type Granularity } from '../functions/cost/periods';
 import { readFocusFiles } from '../functions/cost/read-focus';
 import { renderCsv } from '../functions/cost/render-csv';
+import { renderCostHtml } from '../functions/cost/render-html';
 import { parseArgs, UsageError } from './cli-args';
 
 const USAGE =
   'usage: npm run -s cost -- report --input <file> [--input <file> ...] [--group-by <col>[,<col>]] --granularity day|week|month ' +
-  '[--from YYYY-MM-DD] [--to YYYY-MM-DD (exclusive)] [--budget <amount>|<CUR>=<amount>[,...]] [--anomaly-floor <amount>] --format json|csv|html [--out <file>]';
+  '[--from YYYY-MM-DD] [--to YYYY-MM-DD (exclusive)] [--budget <amount>|<CUR>=<amount>[,...]] [--anomaly-floor <amount>] [--currency <CUR> --rate <CUR>=<CUR per it> ...] --format json|csv|html [--title <text> (html)] [--out <file>]';
 const FORMATS = ['json', 'csv', 'html'] as const;
 
 /** `--input` may repeat; the shared parser keeps one value per option, so inputs are taken out first. */
@@ -67,10 +72,40 @@ function dayOption(name: string, text: string | true | undefined): number | unde
   return day;
 }
 
+/** `--currency` and its `--rate CUR=<amount>` options; undefined when no report currency is asked for. */
+function conversionOption(currency: string | true | undefined, rates: readonly string[]): CurrencyConversion | undefined {
+  if (typeof currency !== 'string') {
+    if (rates.length) throw new UsageError('--rate needs --currency: the currency the rates convert into');
+    return undefined;
+  }
+  const byCurrency: Record<string, Decimal> = {};
+  for (const item of rates) {
+    const [code, rate = ''] = item.split('=', 2);
+    if (code in byCurrency) throw new UsageError(`--rate: ${code} is given twice`);
+    byCurrency[code] = amountOption('rate', rate);
+  }
+  const conversion = { currency, rates: byCurrency };
+  try {
+    checkConversion(conversion);
+  } catch (error) {
+    throw new UsageError(`--currency/--rate: ${(error as Error).message}`);
+  }
+  return conversion;
+}
+
+/** Now, or `SOURCE_DATE_EPOCH` (the reproducible-builds convention) when set, as ISO 8601. */
+function generatedAt(): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined) return new Date().toISOString();
+  if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got ${JSON.stringify(epoch)}`);
+  return new Date(Number(epoch) * 1000).toISOString();
+}
+
 async function main(): Promise<number> {
-  const { values: inputs, rest } = takeRepeated(process.argv.slice(2), 'input');
+  const { values: inputs, rest: afterInputs } = takeRepeated(process.argv.slice(2), 'input');
+  const { values: rates, rest } = takeRepeated(afterInputs, 'rate');
   const { options, positional } = parseArgs(rest, {
-    values: ['group-by', 'granularity', 'from', 'to', 'budget', 'anomaly-floor', 'format', 'out'],
+    values: ['group-by', 'granularity', 'from', 'to', 'budget', 'anomaly-floor', 'currency', 'format', 'title', 'out'],
     flags: ['help'],
   });
   if (options.help) {
@@ -82,7 +117,6 @@ async function main(): Promise<number> {
   if (!inputs.length) throw new UsageError('--input is required');
   const format = options.format;
   if (!(FORMATS as readonly unknown[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-  if (format === 'html') throw new UsageError('--format html is not available yet; use json or csv');
   const granularity = options.granularity;
   if (!(GRANULARITIES as readonly unknown[]).includes(granularity)) throw new UsageError(`--granularity must be one of ${GRANULARITIES.join(', ')}`);
   let groupBy: GroupColumn[] = [];
@@ -103,14 +137,30 @@ async function main(): Promise<number> {
     budget: typeof options.budget === 'string' ? budgetOption(options.budget) : undefined,
     anomalyFloor: typeof options['anomaly-floor'] === 'string' ? amountOption('anomaly-floor', options['anomaly-floor']) : undefined,
   };
+  const generated = format === 'html' ? generatedAt() : '';
+  const conversion = conversionOption(options.currency, rates);
   let report;
   try {
-    report = await aggregate(readFocusFiles(inputs), aggregateOptions);
+    const rows = readFocusFiles(inputs);
+    report = await aggregate(conversion ? convertCurrency(rows, conversion) : rows, aggregateOptions);
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(error.message);
     throw error;
   }
-  const text = format === 'csv' ? renderCsv(report, groupBy) : `${JSON.stringify(report, null, 2)}\n`;
+  const text =
+    format === 'csv'
+      ? renderCsv(report, groupBy)
+      : format === 'html'
+        ? renderCostHtml(report, {
+            title: typeof options.title === 'string' ? options.title : 'Cost report',
+            generatedAt: generated,
+            sources: inputs,
+            from: typeof options.from === 'string' ? options.from : undefined,
+            to: typeof options.to === 'string' ? options.to : undefined,
+            groupBy,
+            granularity: granularity as Granularity,
+          })
+        : `${JSON.stringify(report, null, 2)}\n`;
   if (typeof options.out === 'string') await writeFile(options.out, text);
   else process.stdout.write(text);
   return 0;

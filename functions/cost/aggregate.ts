@@ -9,7 +9,9 @@
 import { evaluateBudget } from './budget';
 import { detectAnomalies } from './anomalies';
 import { addDecimal, compareDecimal, formatDecimal, ZERO, type Decimal } from './decimal';
-import { groupValue, type CostRow, type GroupColumn } from './focus';
+import type { CostRow, GroupColumn } from './focus';
+import { GroupDayTable, type GroupDays, type Sums } from './group-days';
+import { weekOverWeekMovers } from './movers';
 import { periodBounds, startOfDay, startOfPeriod, type Granularity } from './periods';
 import type { CostReport, CurrencyReport, GroupCost, GroupKey } from './report-model';
 
@@ -35,11 +37,6 @@ export interface AggregateOptions {
   readonly anomalyFloor?: Decimal;
 }
 
-interface Sums {
-  billed: Decimal;
-  effective: Decimal;
-}
-
 interface GroupAccumulator extends Sums {
   readonly values: readonly (string | null)[];
   readonly periods: Map<number, Sums>;
@@ -47,7 +44,7 @@ interface GroupAccumulator extends Sums {
 }
 
 interface CurrencyAccumulator extends Sums {
-  readonly groups: Map<string, GroupAccumulator>;
+  readonly groups: readonly GroupAccumulator[];
   readonly days: Map<number, Decimal>;
   firstDay: number;
   lastDay: number;
@@ -61,48 +58,53 @@ export async function aggregate(rows: AsyncIterable<CostRow> | Iterable<CostRow>
   if (options.from !== undefined && options.to !== undefined && options.to <= options.from) {
     throw new RangeError('the to date must be after the from date (to is exclusive)');
   }
-  const currencies = new Map<string, CurrencyAccumulator>();
+  const tables = new Map<string, GroupDayTable>();
   for await (const row of rows) {
     const start = row.ChargePeriodStart;
     if ((options.from !== undefined && start < options.from) || (options.to !== undefined && start >= options.to)) continue;
-    const day = startOfDay(start);
-    let currency = currencies.get(row.BillingCurrency);
-    if (!currency) {
-      currency = { billed: ZERO, effective: ZERO, groups: new Map(), days: new Map(), firstDay: day, lastDay: day };
-      currencies.set(row.BillingCurrency, currency);
+    let table = tables.get(row.BillingCurrency);
+    if (!table) {
+      table = new GroupDayTable(groupBy);
+      tables.set(row.BillingCurrency, table);
     }
-    addTo(currency, row);
-    currency.days.set(day, addDecimal(currency.days.get(day) ?? ZERO, row.EffectiveCost));
-    currency.firstDay = Math.min(currency.firstDay, day);
-    currency.lastDay = Math.max(currency.lastDay, day);
-
-    const values = groupBy.map((column) => groupValue(row, column));
-    const groupId = JSON.stringify(values);
-    let group = currency.groups.get(groupId);
-    if (!group) {
-      group = { values, billed: ZERO, effective: ZERO, periods: new Map(), days: new Map() };
-      currency.groups.set(groupId, group);
-    }
-    addTo(group, row);
-    group.days.set(day, addDecimal(group.days.get(day) ?? ZERO, row.EffectiveCost));
-    const periodStart = startOfPeriod(start, options.granularity);
-    let period = group.periods.get(periodStart);
-    if (!period) {
-      period = { billed: ZERO, effective: ZERO };
-      group.periods.set(periodStart, period);
-    }
-    addTo(period, row);
+    table.add(row, startOfDay(start));
   }
-  const codes = [...currencies.keys()].sort();
+  const codes = [...tables.keys()].sort();
   const budgets = budgetsByCurrency(options.budget, codes);
   return {
-    reports: codes.map((code) => currencyReport(code, currencies.get(code)!, groupBy, options, budgets[code])),
+    reports: codes.map((code) => currencyReport(code, rollUp(tables.get(code)!.groups, options.granularity), groupBy, options, budgets[code])),
   };
 }
 
-function addTo(sums: Sums, row: CostRow): void {
-  sums.billed = addDecimal(sums.billed, row.BilledCost);
-  sums.effective = addDecimal(sums.effective, row.EffectiveCost);
+/** A currency's totals, daily costs and groups with their periods, from its groups' daily sums. */
+function rollUp(found: readonly GroupDays[], granularity: Granularity): CurrencyAccumulator {
+  const currency: CurrencyAccumulator = { billed: ZERO, effective: ZERO, groups: [], days: new Map(), firstDay: Infinity, lastDay: -Infinity };
+  const groups: GroupAccumulator[] = [];
+  for (const { values, days } of found) {
+    const group: GroupAccumulator = { values, billed: ZERO, effective: ZERO, periods: new Map(), days: new Map() };
+    for (const [day, sums] of days) {
+      addTo(group, sums);
+      group.days.set(day, sums.effective);
+      const periodStart = startOfPeriod(day, granularity);
+      let period = group.periods.get(periodStart);
+      if (!period) {
+        period = { billed: ZERO, effective: ZERO };
+        group.periods.set(periodStart, period);
+      }
+      addTo(period, sums);
+      currency.days.set(day, addDecimal(currency.days.get(day) ?? ZERO, sums.effective));
+      currency.firstDay = Math.min(currency.firstDay, day);
+      currency.lastDay = Math.max(currency.lastDay, day);
+    }
+    addTo(currency, group);
+    groups.push(group);
+  }
+  return { ...currency, groups };
+}
+
+function addTo(sums: Sums, amounts: Sums): void {
+  sums.billed = addDecimal(sums.billed, amounts.billed);
+  sums.effective = addDecimal(sums.effective, amounts.effective);
 }
 
 function budgetsByCurrency(budget: AggregateOptions['budget'], codes: readonly string[]): Readonly<Record<string, Decimal>> {
@@ -135,6 +137,11 @@ function currencyReport(code: string, currency: CurrencyAccumulator, groupBy: re
       currency.firstDay,
       currency.lastDay,
       options.anomalyFloor,
+    ),
+    movers: weekOverWeekMovers(
+      ordered.map((group) => ({ key: keyOf(group.values), days: group.days })),
+      currency.firstDay,
+      currency.lastDay,
     ),
   };
 }

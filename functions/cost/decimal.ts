@@ -32,8 +32,65 @@ export function decimalFromUnits(units: bigint): Decimal {
   return units as Decimal;
 }
 
+/** 10^0 … 10^(DECIMAL_SCALE + MAX_EXPONENT): every shift the short path can need. */
+const POWERS_OF_TEN: readonly bigint[] = Array.from({ length: DECIMAL_SCALE + MAX_EXPONENT + 1 }, (_, i) => 10n ** BigInt(i));
+/** Digits a Number holds exactly (below 2^53). */
+const EXACT_NUMBER_DIGITS = 15;
+
 /** Parses decimal text exactly; throws `DecimalFormatError` naming the rule broken. */
 export function parseDecimal(text: string): Decimal {
+  return parseShortDecimal(text) ?? parseAnyDecimal(text);
+}
+
+/**
+ * The common case, without a regular expression or digit strings: at most 15 digits (exact in a
+ * Number), an optional exponent, no rounding needed. `undefined` for anything else, including
+ * every malformed text, which `parseAnyDecimal` then refuses with its reason.
+ */
+function parseShortDecimal(text: string): Decimal | undefined {
+  const length = text.length;
+  let at = 0;
+  let code = text.charCodeAt(0);
+  const negative = code === 45; // -
+  if (negative || code === 43) at = 1; // +
+  let value = 0;
+  let digits = 0;
+  let fractionDigits = -1; // -1 until the dot
+  for (; at < length; at++) {
+    code = text.charCodeAt(at);
+    if (code >= 48 && code <= 57) {
+      value = value * 10 + (code - 48);
+      digits++;
+      if (fractionDigits >= 0) fractionDigits++;
+    } else if (code === 46 && fractionDigits < 0) {
+      fractionDigits = 0;
+    } else {
+      break;
+    }
+  }
+  if (digits === 0 || digits > EXACT_NUMBER_DIGITS) return undefined;
+  let exponent = 0;
+  if (at < length) {
+    if (code !== 69 && code !== 101) return undefined; // E, e
+    at++;
+    const exponentSign = text.charCodeAt(at);
+    if (exponentSign === 45 || exponentSign === 43) at++;
+    if (at === length || length - at > 3) return undefined;
+    for (; at < length; at++) {
+      code = text.charCodeAt(at);
+      if (code < 48 || code > 57) return undefined;
+      exponent = exponent * 10 + (code - 48);
+    }
+    if (exponent > MAX_EXPONENT) return undefined;
+    if (exponentSign === 45) exponent = -exponent;
+  }
+  const shift = DECIMAL_SCALE + exponent - Math.max(fractionDigits, 0);
+  if (shift < 0) return undefined;
+  const units = BigInt(value) * POWERS_OF_TEN[shift];
+  return (negative ? -units : units) as Decimal;
+}
+
+function parseAnyDecimal(text: string): Decimal {
   const match = DECIMAL_TEXT.exec(text);
   if (text === '' || !match || (match[2] === '' && (match[3] ?? '') === '')) {
     throw new DecimalFormatError(`${JSON.stringify(text)} is not a decimal number (digits with an optional dot and exponent; no spaces, commas or thousands separators)`);

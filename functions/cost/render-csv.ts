@@ -1,6 +1,6 @@
 /**
  * Flattens a `CostReport` to CSV (RFC 4180, `\n` line ends): one line per currency × group × period,
- * in the report's order. Budget and anomalies have no place in this table; they are in the JSON.
+ * in the report's order. Budget, anomalies and movers have no place in this table; they are in the JSON.
  */
 import type { CostReport } from './report-model';
 

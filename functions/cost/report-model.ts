@@ -2,6 +2,7 @@
  * The cost report as written to JSON (and flattened to CSV). Every amount is decimal text
  * (`"1234.5678"`), never a JSON number, so nothing is lost to binary floating point.
  */
+import type { PeriodBounds } from './periods';
 
 /** Costs of one group (or one currency) in one period `[start, end)`. */
 export interface PeriodCost {
@@ -54,6 +55,29 @@ export interface CostAnomaly {
   readonly change: string;
 }
 
+/** One group's EffectiveCost in two consecutive ISO weeks. See `movers.ts`. */
+export interface CostMover {
+  readonly key: GroupKey;
+  /** EffectiveCost in the previous week. */
+  readonly previous: string;
+  /** EffectiveCost in the week reported. */
+  readonly current: string;
+  /** current − previous: positive when cost went up. */
+  readonly change: string;
+  /** change ÷ |previous| × 100, rounded half to even to 2 decimals; `null` when previous is 0. */
+  readonly changePercent: string | null;
+}
+
+/** Top movers week over week: the last complete ISO week of the data against the week before. */
+export interface WeekOverWeek {
+  /** The last complete week, Monday to the next Monday (exclusive), `YYYY-MM-DD`. */
+  readonly week: PeriodBounds;
+  /** The week before it. */
+  readonly previousWeek: PeriodBounds;
+  /** Groups whose cost changed, biggest |change| first, then key. */
+  readonly groups: readonly CostMover[];
+}
+
 /** Everything reported for one billing currency; amounts of different currencies are never added. */
 export interface CurrencyReport {
   /** ISO 4217 code of every amount in this report. */
@@ -65,6 +89,8 @@ export interface CurrencyReport {
   readonly budget: BudgetStatus | null;
   /** Ordered by day, then size of change descending, then key. */
   readonly anomalies: readonly CostAnomaly[];
+  /** `null` when the data holds fewer than two complete ISO weeks. */
+  readonly movers: WeekOverWeek | null;
 }
 
 /** One report per billing currency found, ordered by currency code. */

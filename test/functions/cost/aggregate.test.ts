@@ -141,6 +141,25 @@ describe('aggregate options and ordering', () => {
     expect(error.message).toBe(message);
   });
 
+  it('keeps groups apart whose values would run together as text, and "null" apart from no value', async () => {
+    const rows = [
+      row('2024-03-01', 'a,b', '1', { RegionId: 'c' }),
+      row('2024-03-01', 'a', '2', { RegionId: 'b,c' }),
+      row('2024-03-01', 'null', '4'),
+      row('2024-03-01', 'null', '8', { RegionId: 'null' }),
+      { ...row('2024-03-01', '', '16'), ServiceName: undefined },
+      row('2024-03-02', 'a,b', '32', { RegionId: 'c' }),
+    ];
+    const { reports } = await aggregate(rows, { groupBy: ['ServiceName', 'RegionId'], granularity: 'month' });
+    expect(reports[0].groups.map((group) => [group.key, group.EffectiveCost])).toEqual([
+      [{ ServiceName: 'a,b', RegionId: 'c' }, '33'],
+      [{ ServiceName: null, RegionId: null }, '16'],
+      [{ ServiceName: 'null', RegionId: 'null' }, '8'],
+      [{ ServiceName: 'null', RegionId: null }, '4'],
+      [{ ServiceName: 'a', RegionId: 'b,c' }, '2'],
+    ]);
+  });
+
   it('writes no report for an input with no rows in range', async () => {
     expect(await aggregate([row('2024-03-01', 'a', '1')], { granularity: 'day', from: parseDay('2024-04-01') })).toEqual({ reports: [] });
   });
@@ -198,6 +217,27 @@ describe('aggregate options and ordering', () => {
       const { reports } = await aggregate(rows, { groupBy: ['ServiceName'], granularity: 'month' });
       expect(reports[0].totals).toEqual({ BilledCost: '500', EffectiveCost: '250' });
       expect(probe.peakBytes).toBeLessThan(4 * 1024 * 1024);
+    });
+
+    it('keeps no read text alive through the group values it reports', async () => {
+      // Every ~1 MB read brings new groups: if a group value were a view into the text read, each would keep its read alive.
+      const lines = ['BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ResourceId,Tags'];
+      for (let i = 0; i < 60_000; i++) lines.push(`1,1,USD,2024-03-01T00:00:00Z,2024-03-02T00:00:00Z,arn:aws:ec2:eu-west-1:111122223333:instance/i-${String(Math.floor(i / 100)).padStart(17, '0')},"{""owner"":""team-${Math.floor(i / 100)}""}"`);
+      const file = tempFile('resources.csv', `${lines.join('\n')}\n`);
+      lines.length = 0;
+      // Text decoded from a read of ~1 MB lives outside the JavaScript heap (an external string): count both.
+      const used = () => {
+        gc();
+        const { heapUsed, external } = process.memoryUsage();
+        return heapUsed + external;
+      };
+      const before = used();
+      const byResource = await aggregate(readFocusFile(file), { groupBy: ['ResourceId'], granularity: 'month' });
+      const byTag = await aggregate(readFocusFile(file), { groupBy: ['tag:owner'], granularity: 'month' });
+      const retained = used() - before;
+      expect([byResource.reports[0].groups.length, byTag.reports[0].groups.length]).toEqual([600, 600]);
+      // 2 × 600 groups with their values and one period each take well under 2 MB; the file's text is ~9 MB.
+      expect(retained).toBeLessThan(2 * 1024 * 1024);
     });
   });
 });

@@ -57,6 +57,35 @@ describe('parseDecimal and formatDecimal', () => {
   });
 });
 
+describe('parseDecimal at the edges of short amounts (15 digits, read without digit strings)', () => {
+  it.each([
+    ['999999999999999', '999999999999999'],
+    ['9999999999999999', '9999999999999999'],
+    ['9007199254740993', '9007199254740993'],
+    ['0.123456789012345', '0.123456789012345'],
+    ['0.1234567890123456', '0.1234567890123456'],
+    ['-1.66667E-5', '-0.0000166667'],
+    ['1E+2', '100'],
+    ['1e002', '100'],
+    ['1e0100', '1' + '0'.repeat(100)],
+    ['5e-18', '0.000000000000000005'],
+    ['50e-19', '0.000000000000000005'],
+    ['1.5e100', '15' + '0'.repeat(99)],
+    ['-0.0', '0'],
+  ])('reads %s as %s', (text, expected) => {
+    expect(formatDecimal(d(text))).toBe(expected);
+  });
+
+  it.each([['1e101'], ['1e-101'], ['1e'], ['1e+'], ['1e1.5'], ['1e1e1'], ['+-1'], ['1-'], ['--1'], ['1.2.3'], ['٣']])('refuses %j, saying why', (text) => {
+    expect(() => d(text)).toThrow(DecimalFormatError);
+  });
+
+  it('refuses a 19th fractional digit however it is written', () => {
+    expect(() => d('15e-19')).toThrow('more than 18 digits after the decimal point');
+    expect(() => d('0.1234567890123456789')).toThrow('more than 18 digits after the decimal point');
+  });
+});
+
 describe('exact sums where binary floating point drifts', () => {
   it('adds 0.1 and 0.2 to exactly 0.3', () => {
     expect(0.1 + 0.2).not.toBe(0.3);

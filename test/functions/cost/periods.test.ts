@@ -22,6 +22,22 @@ describe('parseTimestamp', () => {
     },
   );
 
+  it.each([
+    ['2000-02-29T12:00:00Z', '2000-02-29T12:00:00.000Z'],
+    ['2024-12-31 23:59:59', '2024-12-31T23:59:59.000Z'],
+    ['1970-01-01', '1970-01-01T00:00:00.000Z'],
+    ['1969-12-31T23:59:59Z', '1969-12-31T23:59:59.000Z'],
+  ])('reads the forms exports write on every line: %s', (text, expected) => {
+    expect(iso(parseTimestamp(text))).toBe(expected);
+  });
+
+  it.each([['1900-02-29'], ['2100-02-29T00:00:00Z'], ['2024-04-31 00:00:00'], ['2024-03-01T00:60:00Z'], ['2024-03-01T00:00:60Z'], ['2024-03-01t00:00:00Z'], ['2024-03-01T00:00:00z'], ['2024-3-01T00:00:00Z'], ['２０２４-03-01']])(
+    'refuses %j in those forms too',
+    (text) => {
+      expect(parseTimestamp(text)).toBeUndefined();
+    },
+  );
+
   it('parseDay takes only a bare date', () => {
     expect(iso(parseDay('2024-02-29'))).toBe('2024-02-29T00:00:00.000Z');
     expect(parseDay('2024-02-29T00:00:00Z')).toBeUndefined();

@@ -5,6 +5,7 @@ import { CostInputError } from '../../../functions/cost/errors';
 import { detectFormat, readFocusFile, readFocusFiles } from '../../../functions/cost/read-focus';
 import type { CostRow } from '../../../functions/cost/focus';
 import { ALIBABA_CSV_GZ, AWS_CSV, BAD_NUMBER_CSV, collect, errorOf, FIXTURES, MISSING_COLUMNS_CSV, tempFile } from './fixtures';
+import { readCsvTable, writeParquetTable } from './parquet-files';
 
 const HEADER = 'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ServiceName';
 
@@ -103,9 +104,18 @@ describe('readFocusFile', () => {
     expect(error.rule).toMatch(/^not valid CSV: /);
   });
 
-  it('refuses a Parquet file with a message saying it is not supported yet', async () => {
+  it('reads a Parquet export by its magic bytes, whatever its name, in one stream with gzip CSV', async () => {
+    const misnamed = writeParquetTable('aws.csv', readCsvTable(AWS_CSV), { amounts: 'double', rowGroupRows: 3 });
+    expect(await detectFormat(misnamed)).toBe('parquet');
+    const rows = await collect(readFocusFiles([misnamed, ALIBABA_CSV_GZ]));
+    const fromCsv = await collect(readFocusFiles([AWS_CSV, ALIBABA_CSV_GZ]));
+    expect(rows.map(({ origin, ...row }) => row)).toEqual(fromCsv.map(({ origin, ...row }) => row));
+    expect(rows.map((row) => row.origin!.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 2, 3, 4, 5]);
+  });
+
+  it('refuses a file that starts as Parquet but is cut short, naming the file', async () => {
     const file = tempFile('bill.csv', Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(16)]));
-    expect((await readError(file)).message).toContain('is a Parquet file; only FOCUS CSV exports (plain or gzip) are supported for now');
+    expect((await readError(file)).message).toBe(`${file}: is truncated or damaged: it starts as Parquet but does not end with the Parquet footer ("PAR1")`);
   });
 
   it('refuses an empty file, a truncated gzip file, a missing file and a directory, naming the file', async () => {

@@ -15,6 +15,7 @@ describe('renderCsv', () => {
             totals: { BilledCost: '2', EffectiveCost: '1' },
             budget: null,
             anomalies: [],
+            movers: null,
           },
         ],
       },
