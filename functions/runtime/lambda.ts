@@ -8,9 +8,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DynamoDbTicketStore } from '../store/dynamodb';
 import { createTicketingApp, type TicketingApp } from '../ticketing/http/app';
-import type { HttpRequest } from '../ticketing/http/types';
-import { principalFromClaims } from './claims';
-import { bodyText, lowerCaseHeaders } from './gateway-event';
+import { requestFromApiGateway } from './api-gateway';
 import { requiredEnv, slaPolicyFromEnv } from './config';
 import { powertoolsLog } from './log';
 import { newUlid } from './ulid';
@@ -27,19 +25,6 @@ function appFromEnv(): TicketingApp {
     newId: () => newUlid(),
     log: powertoolsLog(logger),
   });
-}
-
-/** The app's request for an HTTP API event. */
-export function requestFromApiGateway(event: APIGatewayProxyEventV2WithJWTAuthorizer): HttpRequest {
-  return {
-    method: event.requestContext.http.method,
-    path: event.rawPath,
-    query: event.queryStringParameters ?? {},
-    headers: lowerCaseHeaders(event.headers),
-    body: bodyText(event.body, event.isBase64Encoded),
-    principal: principalFromClaims(event.requestContext.authorizer?.jwt?.claims),
-    requestId: event.requestContext.requestId,
-  };
 }
 
 export async function handler(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> {

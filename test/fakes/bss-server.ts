@@ -80,6 +80,8 @@ export const BSS_ERRORS = {
   invalidParameter: (name: string) => ({ code: 'InvalidParameter', message: `The specified parameter ${name} is not valid.`, status: 400 }),
   missingParameter: (name: string) => ({ code: `Missing${name}`, message: `${name} is mandatory for this action.`, status: 400 }),
   invalidAction: (action: string) => ({ code: 'InvalidAction.NotFound', message: `Specified api ${action} is not found, please check your url and method.`, status: 404 }),
+  /** A RAM identity whose policy lacks the operation's action; BSS documents the code, the status and message are the fake's. */
+  notAuthorized: { code: 'NotAuthorized', message: 'This API is not authorized for caller.', status: 400 },
   serviceUnavailable: { code: 'ServiceUnavailable', message: 'The request has failed due to a temporary failure of the server.', status: 503 },
 } as const;
 
@@ -123,8 +125,11 @@ export interface FakeBss {
   readonly accessKeySecret: string;
   /** Every request, in order. */
   readonly requests: BssRequestRecord[];
-  /** Answers the next `times` requests (after authentication) with `error`. */
-  failNext(error: FakeBssError, times?: number): void;
+  /**
+   * Answers the next `times` requests (after authentication) with `error`; with `action`, only
+   * requests for that operation, e.g. to deny `QueryBillOverview` as a RAM policy without it would.
+   */
+  failNext(error: FakeBssError, times?: number, action?: string): void;
   close(): Promise<void>;
 }
 
@@ -151,7 +156,7 @@ export async function startFakeBss(options: FakeBssOptions): Promise<FakeBss> {
   const accountId = options.accountId ?? '1234567890123456';
   const now = options.now ?? Date.now;
   const requests: BssRequestRecord[] = [];
-  const failures: FakeBssError[] = [];
+  const failures: { readonly error: FakeBssError; readonly action?: string }[] = [];
   const recentStarts: number[] = [];
   let requestCount = 0;
 
@@ -174,8 +179,8 @@ export async function startFakeBss(options: FakeBssOptions): Promise<FakeBss> {
           if (recentStarts.length >= options.requestsPerSecond) throw new BssRequestError(BSS_ERRORS.throttlingUser);
           recentStarts.push(at);
         }
-        const failure = failures.shift();
-        if (failure) throw new BssRequestError(failure);
+        const failure = failures.findIndex((entry) => entry.action === undefined || entry.action === action);
+        if (failure >= 0) throw new BssRequestError(failures.splice(failure, 1)[0].error);
         const version = String(req.headers['x-acs-version'] ?? params.Version ?? '');
         if (version !== VERSION) throw new BssRequestError(BSS_ERRORS.invalidParameter('Version'));
         const data = operation(action, params);
@@ -328,8 +333,8 @@ export async function startFakeBss(options: FakeBssOptions): Promise<FakeBss> {
     accessKeyId,
     accessKeySecret,
     requests,
-    failNext(error, times = 1) {
-      for (let i = 0; i < times; i++) failures.push(error);
+    failNext(error, times = 1, action) {
+      for (let i = 0; i < times; i++) failures.push({ error, action });
     },
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };

@@ -1,5 +1,5 @@
 /**
- * A cost source over a fixed list of FOCUS export files (CSV, plain or gzip): the local server's
+ * A cost source over a fixed list of FOCUS export files (CSV, plain or gzip, or Parquet): the local server's
  * and tests' source. Files are read afresh on every query, streamed, and filtered to the query's
  * days by ChargePeriodStart, as `aggregate` filters them.
  */

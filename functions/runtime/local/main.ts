@@ -1,10 +1,12 @@
 /**
  * `npm start`: the ticketing API on http://127.0.0.1:${PORT:-8787}, on DynamoDB Local with its data
- * under .data/. Get a token with `npm run -s token -- --role agent`.
+ * under .data/, and `GET /cost/reports` over the FOCUS files named by COST_FOCUS_FILES. Get a token
+ * with `npm run -s token -- --role agent`.
  */
 import * as path from 'node:path';
 import { JavaRuntimeMissingError } from '../../store/dynamodb-local';
 import { slaPolicyFromEnv } from '../config';
+import { COST_FOCUS_FILES, costSourceFromEnv } from './cost-source';
 import { startLocalService } from './service';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -18,9 +20,12 @@ async function main(): Promise<void> {
     info: (message: string, attributes?: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ level: 'INFO', message, ...attributes })}\n`),
     error: (message: string, attributes?: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ level: 'ERROR', message, ...attributes })}\n`),
   };
-  const service = await startLocalService({ dataDir: path.join(ROOT, '.data'), port, policy: slaPolicyFromEnv(), log });
+  const costSource = costSourceFromEnv();
+  const service = await startLocalService({ dataDir: path.join(ROOT, '.data'), port, policy: slaPolicyFromEnv(), log, costSource });
+  const costData = process.env[COST_FOCUS_FILES] ? `FOCUS files from ${COST_FOCUS_FILES}` : `no cost data: set ${COST_FOCUS_FILES} to FOCUS files or a directory`;
   process.stdout.write(
     `Ticketing API on ${service.url} (DynamoDB Local at ${service.dynamoEndpoint}, data in .data/)\n` +
+      `Cost reports at ${service.url}/cost/reports (${costData})\n` +
       `Get a token: npm run -s token -- --role agent\n`,
   );
   const shutdown = () => {

@@ -1,9 +1,9 @@
-/** The ticketing app behind Node's HTTP server: what `npm start` serves. */
+/** The apps behind Node's HTTP server: what `npm start` serves. */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { MAX_BODY_BYTES } from '../../ticketing/http/io';
 import { problemResponse } from '../../ticketing/http/problem';
-import type { TicketingApp } from '../../ticketing/http/app';
+import type { HttpApp } from '../../ticketing/http/serve';
 import type { AppLogger, HttpResponse } from '../../ticketing/http/types';
 import type { TokenVerifier } from '../jwt';
 
@@ -22,7 +22,7 @@ async function readBody(message: IncomingMessage): Promise<string | undefined> {
 }
 
 /** Serves `app`, verifying bearer tokens with `verify`; one structured log line per request. */
-export function createLocalServer(app: TicketingApp, verify: TokenVerifier, log?: AppLogger): Server {
+export function createLocalServer(app: HttpApp, verify: TokenVerifier, log?: AppLogger): Server {
   return createServer((message, reply) => {
     const requestId = randomUUID();
     const started = process.hrtime.bigint();

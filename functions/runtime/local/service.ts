@@ -7,11 +7,15 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { DynamoDbTicketStore } from '../../store/dynamodb';
 import { ensureTable, localDynamoClient, startDynamoDbLocal } from '../../store/dynamodb-local';
+import { createCostApp } from '../../cost/http/app';
+import type { CostSource } from '../../cost/sources/source';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../../ticketing';
 import { createTicketingApp } from '../../ticketing/http/app';
+import type { HttpApp } from '../../ticketing/http/serve';
 import type { AppLogger } from '../../ticketing/http/types';
 import { createTokenVerifier } from '../jwt';
 import { newUlid } from '../ulid';
+import { unconfiguredSource } from './cost-source';
 import { createLocalServer } from './server';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateSigningKey, type LocalSigningKey } from './signing-key';
 
@@ -28,6 +32,8 @@ export interface LocalServiceOptions {
   readonly log?: AppLogger;
   /** The clock the app reads. @default the system clock */
   readonly clock?: () => Date;
+  /** Where `GET /cost/reports` reads costs. @default none: the route answers 503 naming COST_FOCUS_FILES */
+  readonly costSource?: CostSource;
 }
 
 export interface LocalService {
@@ -50,13 +56,17 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const tableName = options.tableName ?? 'twinstack-tickets';
     await ensureTable(client, tableName);
     const log = options.log ?? quietLog;
-    const app = createTicketingApp({
+    const clock = options.clock ?? (() => new Date());
+    const ticketing = createTicketingApp({
       store: new DynamoDbTicketStore({ client, tableName }),
       policy: options.policy ?? DEFAULT_SLA_POLICY,
-      clock: options.clock ?? (() => new Date()),
+      clock,
       newId: () => newUlid(),
       log,
     });
+    const cost = createCostApp({ source: options.costSource ?? unconfiguredSource(), clock, log });
+    // One server, two apps, as the deployments route them: /cost/* to cost reporting, the rest to ticketing.
+    const app: HttpApp = (request) => (request.path.startsWith('/cost/') ? cost(request) : ticketing(request));
     const verify = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, key: signingKey.publicKey });
     const server = createLocalServer(app, verify, log);
     const host = options.host ?? '127.0.0.1';

@@ -7,9 +7,9 @@ import type { TicketStore } from '../../store/port';
 import type { SlaPolicy } from '..';
 import { problemFor } from './errors';
 import { json } from './io';
-import { HttpProblem, problemResponse } from './problem';
 import { reportRoutes } from './reports';
 import { Router } from './router';
+import { serveRouter } from './serve';
 import { ticketRoutes } from './tickets';
 import type { AppLogger, HttpRequest, HttpResponse } from './types';
 
@@ -34,26 +34,5 @@ export function buildRouter(deps: TicketingAppDeps): Router {
 }
 
 export function createTicketingApp(deps: TicketingAppDeps): TicketingApp {
-  const router = buildRouter(deps);
-
-  return async (request) => {
-    try {
-      const { handler, params, anonymous } = router.resolve(request.method.toUpperCase(), request.path);
-      if (!anonymous && !request.principal) {
-        throw new HttpProblem({
-          status: 401,
-          title: 'Unauthorized',
-          detail: 'Authorization: a valid bearer token is required',
-          field: 'Authorization',
-          headers: { 'www-authenticate': 'Bearer' },
-        });
-      }
-      return await handler(request, params);
-    } catch (error) {
-      const problem = problemFor(error);
-      if (problem) return problemResponse(problem, request.requestId);
-      deps.log.error('unhandled error', { requestId: request.requestId, error: (error as Error)?.stack ?? String(error) });
-      return problemResponse({ status: 500, title: 'Internal error', detail: 'the request could not be completed; it has been logged' }, request.requestId);
-    }
-  };
+  return serveRouter(buildRouter(deps), deps.log, problemFor);
 }
