@@ -73,6 +73,100 @@ const AUTOSCALING: Pick<Capability, 'aws' | 'alicloud'> = {
   alicloud: { requires: [[any('alicloud:ess/scalingGroup:ScalingGroup')], [any('alicloud:ess/scalingRule:ScalingRule')]], gap: 'no ESS scaling group with a scaling rule rendered' },
 };
 
+const costReportsEnabled = (spec: TwinstackSpec) => spec.services['service-desk']?.costReports.enabled ?? false;
+const ALI_FUNCTION = 'alicloud:fc/v3Function:V3Function';
+/** Actions a policy document allows: a CloudFormation object or RAM's JSON text. */
+function allowedActions(document: unknown): string[] {
+  let parsed = document;
+  if (typeof document === 'string') {
+    try {
+      parsed = JSON.parse(document);
+    } catch {
+      return [];
+    }
+  }
+  return arrayOf(at(parsed, 'Statement')).flatMap((statement: any) => (statement?.Effect === 'Allow' ? [statement.Action].flat() : []));
+}
+
+/** The cost reports of the service desk: on request, weekly to a bucket, with least-privilege billing reads. */
+const COST_REPORT_CAPABILITIES: readonly Capability[] = [
+  {
+    label: 'Cost report API (GET /cost/reports) behind the token check',
+    applies: costReportsEnabled,
+    aws: {
+      requires: [[{ type: 'AWS::ApiGatewayV2::Route', note: 'GET /cost/reports, JWT', test: (p) => p.RouteKey === 'GET /cost/reports' && p.AuthorizationType === 'JWT' }]],
+      gap: 'no JWT-authorized GET /cost/reports route rendered',
+    },
+    alicloud: {
+      requires: [
+        [{ type: ALI_FUNCTION, note: 'handler with COST_GROUP_BY and JWT_JWKS_URL', test: (p) => isSet(at(p, 'environmentVariables.COST_GROUP_BY')) && isSet(at(p, 'environmentVariables.JWT_JWKS_URL')) }],
+        [withValue('alicloud:fc/v3Trigger:V3Trigger', 'triggerType', 'http')],
+      ],
+      gap: 'no HTTP-triggered cost function that verifies tokens rendered',
+    },
+  },
+  {
+    label: (spec) => {
+      const schedule = spec.services['service-desk']!.costReports.schedule;
+      return `Weekly cost report (${schedule.dayOfWeek} ${schedule.time} ${schedule.timeZone})`;
+    },
+    applies: costReportsEnabled,
+    aws: { requires: [[withSet('AWS::Scheduler::Schedule', 'ScheduleExpressionTimezone')]], gap: 'no EventBridge Scheduler schedule with a time zone rendered' },
+    alicloud: {
+      requires: [[{ type: 'alicloud:fc/v3Trigger:V3Trigger', note: 'timer, CRON_TZ', test: (p) => p.triggerType === 'timer' && String(p.triggerConfig).includes('CRON_TZ=') }]],
+      gap: 'no FC timer trigger with a time zone rendered',
+    },
+  },
+  {
+    label: 'Billing read access only (Cost Explorer GetCostAndUsage; BSS read actions)',
+    applies: costReportsEnabled,
+    aws: {
+      requires: [[{ type: 'AWS::IAM::Policy', note: 'ce:GetCostAndUsage', test: (p) => allowedActions(p.PolicyDocument).includes('ce:GetCostAndUsage') }]],
+      gap: 'no policy granting ce:GetCostAndUsage rendered',
+    },
+    alicloud: {
+      requires: [[{ type: 'alicloud:ram/policy:Policy', note: 'bssapi:DescribeInstanceBill', test: (p) => allowedActions(p.policyDocument).includes('bssapi:DescribeInstanceBill') }]],
+      gap: 'no RAM policy granting the BSS bill reads rendered',
+    },
+  },
+  {
+    label: 'Reports in a private bucket that expires them',
+    applies: costReportsEnabled,
+    aws: {
+      requires: [[{ type: 'AWS::S3::Bucket', note: 'PublicAccessBlock, ExpirationInDays', test: (p) => isSet(p.PublicAccessBlockConfiguration) && arrayOf(at(p, 'LifecycleConfiguration.Rules')).some((r: any) => isSet(r?.ExpirationInDays)) }]],
+      gap: 'no blocked bucket with an expiry rendered',
+    },
+    alicloud: {
+      requires: [
+        [{ type: 'alicloud:oss/bucket:Bucket', note: 'lifecycle expirations', test: (p) => arrayOf(p.lifecycleRules).some((r: any) => arrayOf(r?.expirations).length > 0) }],
+        [withValue('alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock', 'blockPublicAccess', true)],
+      ],
+      gap: 'no blocked OSS bucket with an expiry rendered',
+    },
+  },
+  {
+    label: 'Failed weekly runs retried',
+    applies: costReportsEnabled,
+    aws: {
+      requires: [[withSet('AWS::Scheduler::Schedule', 'Target.RetryPolicy')], [withSet('AWS::Lambda::EventInvokeConfig', 'MaximumRetryAttempts')]],
+      gap: 'no schedule retry policy and asynchronous retry configuration rendered',
+    },
+    alicloud: { requires: [[withSet('alicloud:fc/v3AsyncInvokeConfig:V3AsyncInvokeConfig', 'maxAsyncRetryAttempts')]], gap: 'no asynchronous retry configuration rendered' },
+  },
+  {
+    label: 'Failed weekly runs kept for a rerun, and alarmed',
+    applies: costReportsEnabled,
+    aws: {
+      requires: [[withSet('AWS::Scheduler::Schedule', 'Target.DeadLetterConfig')], [withValue('AWS::CloudWatch::Alarm', 'MetricName', 'ApproximateNumberOfMessagesVisible')]],
+      gap: 'no dead-letter queue with a depth alarm rendered',
+    },
+    alicloud: {
+      requires: [[withSet('alicloud:fc/v3AsyncInvokeConfig:V3AsyncInvokeConfig', 'destinationConfig.onFailure.destination')], [any('alicloud:cms/alarm:Alarm')]],
+      gap: 'no failure destination for the timer function and no CloudMonitor alarm rendered',
+    },
+  },
+];
+
 /** The capabilities of each architecture and service, and the types that may realise them on each cloud. */
 export const CAPABILITIES: Record<WorkloadName, readonly Capability[]> = {
   'dual-active': [
@@ -265,6 +359,7 @@ export const CAPABILITIES: Record<WorkloadName, readonly Capability[]> = {
       aws: { requires: [[any('AWS::CloudWatch::Alarm')]], gap: 'no alarm rendered' },
       alicloud: { requires: [[any('alicloud:cms/alarm:Alarm')]], gap: 'no CloudMonitor alarm rendered' },
     },
+    ...COST_REPORT_CAPABILITIES,
   ],
 };
 

@@ -8,6 +8,8 @@ export interface AlicloudPrivateBucketArgs {
   readonly logBucketName?: string;
   /** Days noncurrent object versions are kept before they expire. @default 90 */
   readonly noncurrentVersionDays?: number;
+  /** Days objects are kept before they expire (become noncurrent). @default - never */
+  readonly expirationDays?: number;
   /** Days access logs are kept. @default 365 */
   readonly logRetentionDays?: number;
   /** Labels on both buckets. */
@@ -38,15 +40,19 @@ export class AlicloudPrivateBucket extends pulumi.ComponentResource {
     }
     const noncurrentDays = args.noncurrentVersionDays ?? 90;
     const logDays = args.logRetentionDays ?? 365;
-    for (const [field, value] of [['noncurrentVersionDays', noncurrentDays], ['logRetentionDays', logDays]] as const) {
+    const expirationDays = args.expirationDays;
+    for (const [field, value] of [['noncurrentVersionDays', noncurrentDays], ['logRetentionDays', logDays], ['expirationDays', expirationDays ?? 1]] as const) {
       if (!Number.isInteger(value) || value < 1) throw new Error(`AlicloudPrivateBucket ${name}: ${field} must be a positive integer, got ${value}`);
     }
 
     this.logBucket = this.privateBucket(`${name}-logs`, logBucketName, args, [
       { id: 'expire-logs', enabled: true, prefix: '', expirations: [{ days: logDays }] },
     ]);
+    const noncurrent = { noncurrentVersionExpirations: [{ days: noncurrentDays }] };
     this.bucket = this.privateBucket(`${name}-bucket`, args.bucketName, args, [
-      { id: 'expire-noncurrent', enabled: true, prefix: '', noncurrentVersionExpirations: [{ days: noncurrentDays }] },
+      expirationDays === undefined
+        ? { id: 'expire-noncurrent', enabled: true, prefix: '', ...noncurrent }
+        : { id: 'expire-objects', enabled: true, prefix: '', expirations: [{ days: expirationDays }], ...noncurrent },
     ]);
     new alicloud.oss.BucketVersioning(`${name}-bucket-versioning`, { bucket: this.bucket.bucket, status: 'Enabled' }, { parent: this });
     new alicloud.oss.BucketLogging(

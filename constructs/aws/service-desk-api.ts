@@ -59,6 +59,8 @@ export class ServiceDeskApi extends Construct {
   readonly proxyRoute: apigwv2.HttpRoute;
   /** Route that answers without one. */
   readonly healthRoute: apigwv2.HttpRoute;
+  /** The JWT authorizer on the user pool, for further routes that need the same token. */
+  readonly authorizer: HttpUserPoolAuthorizer;
 
   constructor(scope: Construct, id: string, props: ServiceDeskApiProps) {
     super(scope, id);
@@ -92,8 +94,8 @@ export class ServiceDeskApi extends Construct {
     });
 
     const integration = new HttpLambdaIntegration('Handler', props.handler, { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 });
-    const authorizer = new HttpUserPoolAuthorizer('UserPool', props.userPool, { userPoolClients: props.userPoolClients });
-    [this.proxyRoute] = this.api.addRoutes({ path: '/{proxy+}', methods: [apigwv2.HttpMethod.ANY], integration, authorizer });
+    this.authorizer = new HttpUserPoolAuthorizer('UserPool', props.userPool, { userPoolClients: props.userPoolClients });
+    [this.proxyRoute] = this.api.addRoutes({ path: '/{proxy+}', methods: [apigwv2.HttpMethod.ANY], integration, authorizer: this.authorizer });
     [this.healthRoute] = this.api.addRoutes({ path: healthPath, methods: [apigwv2.HttpMethod.GET], integration });
     Validations.of(this.healthRoute).acknowledge({
       id: 'AwsSolutions-APIG4',

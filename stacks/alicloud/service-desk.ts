@@ -1,15 +1,19 @@
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
+import { CostReports } from '../../constructs/alicloud/cost-report-service';
 import { ServiceDeskCode } from '../../constructs/alicloud/service-desk-code';
 import { ServiceDeskFcFunction } from '../../constructs/alicloud/service-desk-function';
 import { ServiceDeskTablestore, TABLESTORE_STORE_ACTIONS } from '../../constructs/alicloud/service-desk-tablestore';
 import type { TwinstackSpec } from '../spec';
 import { resourcePrefix } from '../spec/naming';
-import { businessCalendarSetting } from '../spec/service-desk';
+import { describeSchedule, fcTimerCronExpression } from '../spec/cost-schedule';
+import { businessCalendarSetting, costReportSettings } from '../spec/service-desk';
 import { labelsFor, regionalProvider } from './common';
 
 /** The FC 3.0 entry of the ticketing service (HTTP trigger events). */
 export const SERVICE_DESK_FC_ENTRY = path.join(__dirname, '..', '..', 'functions', 'runtime', 'fc.ts');
+/** The FC 3.0 entry of the cost reports (`handler` for the HTTP trigger, `timerHandler` for the timer). */
+export const COST_REPORT_FC_ENTRY = path.join(__dirname, '..', '..', 'functions', 'runtime', 'cost-fc.ts');
 
 /** Prefix of the service's Tablestore tables (`service_desk_tickets`, …); the instance is the service's own. */
 const TABLE_PREFIX = 'service_desk';
@@ -19,6 +23,8 @@ export interface ServiceDeskArgs {
   readonly spec: TwinstackSpec;
   /** Module exporting the function's `handler`. @default SERVICE_DESK_FC_ENTRY */
   readonly entry?: string;
+  /** Module exporting the cost report handlers. @default COST_REPORT_FC_ENTRY */
+  readonly costEntry?: string;
 }
 
 /**
@@ -37,7 +43,9 @@ export function defaultTablestoreInstanceName(spec: TwinstackSpec): string {
  * trigger, its tickets in Tablestore, its logs in SLS, its code in a private OSS bucket. Tokens are
  * checked by the function against the spec's issuer (and also by FC at the trigger when the spec
  * lists the issuer's keys). Local transactions must be enabled on the tickets table by hand once
- * (no API of the provider switches them on): the `manualSteps` output says so.
+ * (no API of the provider switches them on): the `manualSteps` output says so. With cost reports
+ * enabled, also `GET /cost/reports` on a function of its own with the same token settings, and the
+ * weekly report to a private OSS bucket on an FC timer trigger.
  */
 export class ServiceDesk extends pulumi.ComponentResource {
   readonly outputs: pulumi.Output<Record<string, unknown>>;
@@ -65,6 +73,11 @@ export class ServiceDesk extends pulumi.ComponentResource {
       child,
     );
     const calendar = businessCalendarSetting(desk.businessCalendar);
+    const tokenSettings = {
+      JWT_ISSUER: tokenIssuer.issuer,
+      JWT_AUDIENCE: tokenIssuer.audience,
+      JWT_JWKS_URL: tokenIssuer.jwksUrl ?? `${tokenIssuer.issuer.replace(/\/+$/, '')}/.well-known/jwks.json`,
+    };
     const fn = new ServiceDeskFcFunction(
       `${name}-api`,
       {
@@ -76,9 +89,7 @@ export class ServiceDesk extends pulumi.ComponentResource {
           OTS_INSTANCE_NAME: instanceName,
           TABLE_NAME: TABLE_PREFIX,
           POWERTOOLS_SERVICE_NAME: 'ticketing',
-          JWT_ISSUER: tokenIssuer.issuer,
-          JWT_AUDIENCE: tokenIssuer.audience,
-          JWT_JWKS_URL: tokenIssuer.jwksUrl ?? `${tokenIssuer.issuer.replace(/\/+$/, '')}/.well-known/jwks.json`,
+          ...tokenSettings,
           ...(calendar ? { BUSINESS_CALENDAR: calendar } : {}),
         },
         permissions: [{ actions: TABLESTORE_STORE_ACTIONS, resources: store.tableArns }],
@@ -90,6 +101,28 @@ export class ServiceDesk extends pulumi.ComponentResource {
       child,
     );
 
+    const reports = desk.costReports;
+    const costReports = reports.enabled
+      ? new CostReports(
+          `${name}-cost`,
+          {
+            entry: args.costEntry ?? COST_REPORT_FC_ENTRY,
+            namePrefix: `${resourcePrefix(spec)}-service-desk`,
+            region,
+            codeBucketName: code.bucket.bucketName,
+            tokenSettings,
+            triggerKeys: tokenIssuer.triggerKeys,
+            reportSettings: costReportSettings(reports),
+            timerCron: fcTimerCronExpression(reports.schedule),
+            reportRetentionDays: reports.reportRetentionDays,
+            logRetentionDays: desk.logRetentionDays,
+            tags,
+            resourceGroupId,
+          },
+          child,
+        )
+      : undefined;
+
     this.outputs = pulumi
       .output({
         region,
@@ -100,6 +133,13 @@ export class ServiceDesk extends pulumi.ComponentResource {
         tables: store.tableNames,
         logProject: fn.logProject.projectName,
         codeObject: code.objectKey,
+        ...(costReports
+          ? {
+              costReportsUrl: costReports.url,
+              costReportBucket: costReports.bucket.bucketName,
+              costReportSchedule: `${describeSchedule(reports.schedule)} (${fcTimerCronExpression(reports.schedule)})`,
+            }
+          : {}),
         manualSteps: [
           `Enable local transactions on Tablestore table ${store.tableNames.tickets} of instance ${instanceName}: ` +
             'the store writes a ticket and its audit events in one local transaction, which the provider cannot switch on.',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { MAX_GROUP_COLUMNS } from '../../functions/cost/aggregate';
+import { DIMENSION_COLUMNS } from '../../functions/cost/focus';
 
-/** Days of the week, as written in a business calendar. */
+/** Days of the week, as written in a business calendar or a report schedule. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
@@ -98,6 +100,106 @@ export const publicJwk = z.strictObject({
 export type PublicJwk = z.infer<typeof publicJwk>;
 
 /**
+ * Why a time zone name is refused, or undefined when both schedulers read it: an IANA name this
+ * Node.js knows, written as the zone database writes it (`Europe/Dublin`; Intl also accepts
+ * `europe/dublin`, EventBridge Scheduler does not).
+ */
+export function scheduleTimeZoneProblem(name: string): string | undefined {
+  if (!isTimeZone(name)) return 'must be an IANA time zone such as UTC, Europe/Dublin or Asia/Shanghai';
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  if (resolved !== name && resolved.toLowerCase() === name.toLowerCase()) return `must be written ${resolved}`;
+  return undefined;
+}
+
+/** When the weekly cost report runs: one day of the week at one local time. */
+export const weeklySchedule = z
+  .strictObject({
+    /** Day of the week the report runs. */
+    dayOfWeek: z.enum(WEEKDAYS, { error: `must be one of ${WEEKDAYS.join(', ')}` }).default('mon'),
+    /** Local time of day, `HH:MM` (24-hour). */
+    time: z.string().regex(TIME_OF_DAY, 'must be a time of day HH:MM (24-hour), e.g. 06:00').default('06:00'),
+    /** IANA time zone the day and time are read in; both schedulers follow its daylight saving changes. */
+    timeZone: z
+      .string()
+      .superRefine((name, context) => {
+        const problem = scheduleTimeZoneProblem(name);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      })
+      .default('UTC'),
+  })
+  .prefault({});
+export type WeeklySchedule = z.infer<typeof weeklySchedule>;
+
+/** A column the scheduled report groups by: a FOCUS dimension or `tag:<key>`, which both clouds' billing APIs group by. */
+const reportGroupColumn = z.string().refine((text) => (DIMENSION_COLUMNS as readonly string[]).includes(text) || /^tag:.+$/.test(text), {
+  message: `must be a FOCUS column (${DIMENSION_COLUMNS.join(', ')}) or tag:<key>`,
+});
+
+/** An amount of money: a YAML integer or a decimal string, kept as text (never a binary float). */
+const budgetAmount = z.union(
+  [
+    z.string().regex(/^(?=.*[1-9])\d{1,15}(\.\d{1,18})?$/, 'must be an amount above 0 such as 1000 or "1250.50"'),
+    z.number().int().positive().max(Number.MAX_SAFE_INTEGER).transform(String),
+  ],
+  { error: 'must be an amount above 0 such as 1000 or "1250.50"' },
+);
+
+/**
+ * Cost reports of the service desk: `GET /cost/reports` on the service's API, and a weekly run
+ * that writes the report (JSON and HTML) to a private bucket on each cloud.
+ */
+export const costReportsSpec = z
+  .strictObject({
+    enabled: z.boolean().default(true),
+    /** When the weekly report runs. @default mon 06:00 UTC */
+    schedule: weeklySchedule,
+    /** Columns the weekly report groups by, at most two. @default [ServiceName] */
+    groupBy: z
+      .array(reportGroupColumn)
+      .min(1, 'list at least one column')
+      .max(MAX_GROUP_COLUMNS, `group by at most ${MAX_GROUP_COLUMNS} columns`)
+      .refine((columns) => new Set(columns).size === columns.length, { message: 'must not list a column twice' })
+      .default(['ServiceName']),
+    /** Whole weeks of history the weekly report covers. @default 4 */
+    weeksOfHistory: z
+      .number()
+      .int('must be a whole number of weeks')
+      .min(1, 'must be at least 1')
+      .max(52, 'must be at most 52 (Cost Explorer keeps 14 months of history)')
+      .default(4),
+    /** Monthly budget per billing currency (ISO 4217 code: amount); reports show actual and forecast against it. */
+    monthlyBudget: z
+      .record(z.string().regex(/^[A-Z]{3}$/), budgetAmount, {
+        error: (issue) => (issue.code === 'invalid_key' ? 'must be keyed by ISO 4217 currency codes such as USD or CNY' : undefined),
+      })
+      .refine((budget) => Object.keys(budget).length > 0, { message: 'name at least one currency, or leave monthlyBudget out' })
+      .optional(),
+    /** Days a report stays in the bucket before it expires. @default 400, a year and a month for year-on-year reading */
+    reportRetentionDays: z
+      .number()
+      .int('must be a whole number of days')
+      .min(7, 'must be at least 7 (one weekly report)')
+      .max(3650, 'must be at most 3650')
+      .default(400),
+  })
+  .prefault({});
+export type CostReportsSpec = z.infer<typeof costReportsSpec>;
+
+/**
+ * The report settings as both cost functions read them from their environment: `COST_GROUP_BY`
+ * (`ServiceName,RegionId`), `COST_REPORT_WEEKS` and, with a budget, `COST_BUDGET`
+ * (`CNY=7000,USD=1000`, currencies sorted).
+ */
+export function costReportSettings(reports: CostReportsSpec): Record<string, string> {
+  const budget = reports.monthlyBudget;
+  return {
+    COST_GROUP_BY: reports.groupBy.join(','),
+    COST_REPORT_WEEKS: String(reports.weeksOfHistory),
+    ...(budget ? { COST_BUDGET: Object.keys(budget).sort().map((currency) => `${currency}=${budget[currency]}`).join(',') } : {}),
+  };
+}
+
+/**
  * The service desk (ticketing) service: an HTTP API over one function and one table, on each
  * cloud. Its intent (log retention, alarm recipient, business calendar) is shared; each cloud's
  * section names the region it runs in.
@@ -116,6 +218,8 @@ export const serviceDeskSpec = z.strictObject({
   alarmEmail: z.email('must be an email address').optional(),
   /** Working hours of the SLA clocks. */
   businessCalendar: businessCalendar.optional(),
+  /** Cost reports on the same API and a weekly report to a bucket. @default enabled, weekly on Monday 06:00 UTC */
+  costReports: costReportsSpec,
   aws: z.strictObject({
     /** Region of the API, function and table. */
     region: z.string(),

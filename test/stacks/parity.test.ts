@@ -89,3 +89,42 @@ describe('renderParity', () => {
     }
   });
 });
+
+describe('the cost report rows of service-desk', () => {
+  it('claims what both renderings deliver and names the Alibaba gap: no failure destination or alarm for the weekly run', async () => {
+    const { App } = await import('aws-cdk-lib');
+    const { buildAwsApp, pinnedContext } = await import('../../stacks/aws/build');
+    const { addServiceDeskStacks } = await import('../../stacks/aws/service-desk');
+    const { renderArchitecture } = await import('../helpers/alicloud');
+    const fixtures = `${__dirname}/../fixtures`;
+    const app = new App({ context: pinnedContext(), stackTraces: false });
+    buildAwsApp(SPEC, { app, only: [] });
+    const [stack] = addServiceDeskStacks(app, SPEC, { lambdaEntry: `${fixtures}/service-desk-handler.ts`, costLambdaEntry: `${fixtures}/cost-report-handler.ts` });
+    const templates = { [stack.stackName]: { architecture: 'service-desk' as const, template: app.synth().getStackByName(stack.stackName).template } };
+    const report = renderParity(SPEC, templates, { 'service-desk': await renderArchitecture('service-desk' as any) }, { 'service-desk': CAPABILITIES['service-desk'] });
+    const row = (label: string) => report.split('\n').find((line) => line.startsWith(`| ${label} |`));
+
+    expect(row('Cost report API (GET /cost/reports) behind the token check')).toBe(
+      '| Cost report API (GET /cost/reports) behind the token check | `AWS::ApiGatewayV2::Route` (GET /cost/reports, JWT) ×1 | `alicloud:fc/v3Function:V3Function` (handler with COST_GROUP_BY and JWT_JWKS_URL) ×1, `alicloud:fc/v3Trigger:V3Trigger` (triggerType=http) ×2 |',
+    );
+    expect(row('Weekly cost report (mon 06:00 UTC)')).toBe(
+      '| Weekly cost report (mon 06:00 UTC) | `AWS::Scheduler::Schedule` (ScheduleExpressionTimezone) ×1 | `alicloud:fc/v3Trigger:V3Trigger` (timer, CRON_TZ) ×1 |',
+    );
+    expect(row('Billing read access only (Cost Explorer GetCostAndUsage; BSS read actions)')).toBe(
+      '| Billing read access only (Cost Explorer GetCostAndUsage; BSS read actions) | `AWS::IAM::Policy` (ce:GetCostAndUsage) ×2 | `alicloud:ram/policy:Policy` (bssapi:DescribeInstanceBill) ×2 |',
+    );
+    expect(row('Reports in a private bucket that expires them')).toContain('`AWS::S3::Bucket` (PublicAccessBlock, ExpirationInDays) ×2');
+    expect(row('Failed weekly runs retried')).toBe(
+      '| Failed weekly runs retried | `AWS::Scheduler::Schedule` (Target.RetryPolicy) ×1, `AWS::Lambda::EventInvokeConfig` (MaximumRetryAttempts) ×1 | `alicloud:fc/v3AsyncInvokeConfig:V3AsyncInvokeConfig` (maxAsyncRetryAttempts) ×1 |',
+    );
+    expect(row('Failed weekly runs kept for a rerun, and alarmed')).toMatch(
+      /^\| Failed weekly runs kept for a rerun, and alarmed \| `AWS::Scheduler::Schedule` \(Target.DeadLetterConfig\) ×1, `AWS::CloudWatch::Alarm` \(MetricName=ApproximateNumberOfMessagesVisible\) ×1 \| gap: no failure destination for the timer function and no CloudMonitor alarm rendered/,
+    );
+  });
+
+  it('leaves the cost rows out when the spec disables cost reports', () => {
+    const spec = specWith((s) => (s.services['service-desk'].costReports = { enabled: false }));
+    expect(renderParity(spec, {}, {})).not.toContain('Weekly cost report');
+    expect(renderParity(SPEC, {}, {})).toContain('| Weekly cost report (mon 06:00 UTC) |');
+  });
+});

@@ -11,19 +11,25 @@ import { reachableSources } from '../../fixtures/reachable-sources';
 
 const STACK = 'twinstack-prod-service-desk';
 const FIXTURE_ENTRY = path.join(__dirname, '..', '..', 'fixtures', 'service-desk-handler.ts');
+const COST_FIXTURE_ENTRY = path.join(__dirname, '..', '..', 'fixtures', 'cost-report-handler.ts');
 
-/** The service-desk stack of the default spec, with the stand-in handler; cdk-nag on, so a finding throws. */
+/** The service-desk stack of the default spec, with stand-in handlers; cdk-nag on, so a finding throws. */
 function synthServiceDesk(edit?: (spec: any) => void): Template {
   const app = new App({ context: pinnedContext(), stackTraces: false });
   const spec = specWith(edit);
   const { stacks } = buildAwsApp(spec, { app, only: [] });
   expect(stacks).toEqual([]);
-  const [stack] = addServiceDeskStacks(app, spec, { lambdaEntry: FIXTURE_ENTRY });
+  const [stack] = addServiceDeskStacks(app, spec, { lambdaEntry: FIXTURE_ENTRY, costLambdaEntry: COST_FIXTURE_ENTRY });
   return Template.fromJSON(app.synth().getStackByName(stack.stackName).template);
 }
 
 function resourcesOf(template: Template, type: string): Array<[string, any]> {
   return Object.entries(template.findResources(type));
+}
+
+/** Resources of the ticketing part (cost reports, under `CostReports`, have tests of their own). */
+function deskResourcesOf(template: Template, type: string): Array<[string, any]> {
+  return resourcesOf(template, type).filter(([id]) => !id.startsWith('CostReports'));
 }
 
 describe('service-desk on AWS', () => {
@@ -97,7 +103,7 @@ describe('service-desk on AWS', () => {
 
   test('leaves BUSINESS_CALENDAR out when the spec has no calendar', () => {
     const without = synthServiceDesk((s) => delete s.services['service-desk'].businessCalendar);
-    const [[, fn]] = resourcesOf(without, 'AWS::Lambda::Function');
+    const [[, fn]] = deskResourcesOf(without, 'AWS::Lambda::Function');
     expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(['POWERTOOLS_SERVICE_NAME', 'TABLE_NAME']);
   });
 
@@ -112,9 +118,9 @@ describe('service-desk on AWS', () => {
         Resource: [{ 'Fn::GetAtt': [tableId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/*']] }],
       },
     ]);
-    const roles = resourcesOf(template, 'AWS::IAM::Role');
+    const roles = deskResourcesOf(template, 'AWS::IAM::Role');
     expect(roles).toHaveLength(1);
-    expect(roles[0][1].Properties.ManagedPolicyArns).toBeUndefined();
+    for (const [, role] of resourcesOf(template, 'AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
   test('grants the actions the deployed DynamoDB store sends, no more and no fewer', () => {
@@ -133,7 +139,7 @@ describe('service-desk on AWS', () => {
     expect([...sent].sort()).toEqual([...TICKET_STORE_ACTIONS].sort());
   });
 
-  test('puts the authorizer on the proxy route and none on the health check', () => {
+  test('puts the authorizer on the proxy and cost report routes and none on the health check', () => {
     const [[authorizerId, authorizer]] = resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer');
     const [[poolId]] = resourcesOf(template, 'AWS::Cognito::UserPool');
     const [[clientId]] = resourcesOf(template, 'AWS::Cognito::UserPoolClient');
@@ -143,8 +149,9 @@ describe('service-desk on AWS', () => {
       JwtConfiguration: { Audience: [{ Ref: clientId }], Issuer: { 'Fn::Join': ['', expect.arrayContaining([{ Ref: poolId }])] } },
     });
     const routes = Object.fromEntries(resourcesOf(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties]));
-    expect(Object.keys(routes).sort()).toEqual(['ANY /{proxy+}', 'GET /health']);
+    expect(Object.keys(routes).sort()).toEqual(['ANY /{proxy+}', 'GET /cost/reports', 'GET /health']);
     expect(routes['ANY /{proxy+}']).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    expect(routes['GET /cost/reports']).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
     expect(routes['GET /health'].AuthorizationType ?? 'NONE').toBe('NONE');
     expect(routes['GET /health'].AuthorizerId).toBeUndefined();
   });
@@ -180,7 +187,7 @@ describe('service-desk on AWS', () => {
   });
 
   test('alarms on function errors and throttles, API 5xx and p99 latency, and table throttling, to an encrypted topic', () => {
-    const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const alarms = deskResourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const byMetric = (name: string) => alarms.filter((a) => a.MetricName === name || a.Metrics?.some((m: any) => m.MetricStat?.Metric?.MetricName === name));
     expect(byMetric('Errors')).toEqual([expect.objectContaining({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 1 })]);
     expect(byMetric('Throttles')).toEqual([expect.objectContaining({ Namespace: 'AWS/Lambda', Threshold: 1 })]);
@@ -202,7 +209,7 @@ describe('service-desk on AWS', () => {
     withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
   });
 
-  test('outputs the API URL, user pool and client ids, and table name', () => {
-    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+  test('outputs the API URL, user pool and client ids, table name, and the cost report bucket and schedule', () => {
+    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'CostReportBucketName', 'CostReportSchedule', 'TableName', 'UserPoolClientId', 'UserPoolId']);
   });
 });
