@@ -9,6 +9,7 @@
 import { evaluateBudget } from './budget';
 import { detectAnomalies } from './anomalies';
 import { addDecimal, compareDecimal, formatDecimal, ZERO, type Decimal } from './decimal';
+import { inBatches } from './flatten-batches';
 import type { CostRow, GroupColumn } from './focus';
 import { GroupDayTable, type GroupDays, type Sums } from './group-days';
 import { weekOverWeekMovers } from './movers';
@@ -59,15 +60,17 @@ export async function aggregate(rows: AsyncIterable<CostRow> | Iterable<CostRow>
     throw new RangeError('the to date must be after the from date (to is exclusive)');
   }
   const tables = new Map<string, GroupDayTable>();
-  for await (const row of rows) {
-    const start = row.ChargePeriodStart;
-    if ((options.from !== undefined && start < options.from) || (options.to !== undefined && start >= options.to)) continue;
-    let table = tables.get(row.BillingCurrency);
-    if (!table) {
-      table = new GroupDayTable(groupBy);
-      tables.set(row.BillingCurrency, table);
+  for await (const batch of inBatches(rows)) {
+    for (const row of batch) {
+      const start = row.ChargePeriodStart;
+      if ((options.from !== undefined && start < options.from) || (options.to !== undefined && start >= options.to)) continue;
+      let table = tables.get(row.BillingCurrency);
+      if (!table) {
+        table = new GroupDayTable(groupBy);
+        tables.set(row.BillingCurrency, table);
+      }
+      table.add(row, startOfDay(start));
     }
-    table.add(row, startOfDay(start));
   }
   const codes = [...tables.keys()].sort();
   const budgets = budgetsByCurrency(options.budget, codes);

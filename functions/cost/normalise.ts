@@ -93,9 +93,13 @@ export class FocusNormaliser {
       const value = cell(record, index);
       if (value !== undefined) (custom ??= {})[name] = value;
     }
+    // Effective and list cost are often written exactly as billed cost: the same text is the same amount.
+    const billedText = this.required(record, this.billedCost, 'BilledCost', line);
+    const billed = this.amount(billedText, 'BilledCost', line);
+    const effectiveText = this.required(record, this.effectiveCost, 'EffectiveCost', line);
     const row: Record<string, unknown> = {
-      BilledCost: this.amount(this.required(record, this.billedCost, 'BilledCost', line), 'BilledCost', line),
-      EffectiveCost: this.amount(this.required(record, this.effectiveCost, 'EffectiveCost', line), 'EffectiveCost', line),
+      BilledCost: billed,
+      EffectiveCost: effectiveText === billedText ? billed : this.amount(effectiveText, 'EffectiveCost', line),
       BillingCurrency: currency,
       ChargePeriodStart: start,
       ChargePeriodEnd: end,
@@ -104,7 +108,7 @@ export class FocusNormaliser {
       origin: { file: this.file, line },
     };
     const listCost = cell(record, this.listCost);
-    if (listCost !== undefined) row.ListCost = this.amount(listCost, 'ListCost', line);
+    if (listCost !== undefined) row.ListCost = listCost === billedText ? billed : this.amount(listCost, 'ListCost', line);
     for (const [column, index] of this.dimensions) {
       const value = cell(record, index);
       if (value !== undefined) row[column] = value;

@@ -1,4 +1,4 @@
-import { flattenBatches } from '../../../functions/cost/flatten-batches';
+import { flattenBatches, inBatches } from '../../../functions/cost/flatten-batches';
 import { collect, errorOf } from './fixtures';
 
 /** Batches from an async generator that records whether its cleanup ran. */
@@ -70,5 +70,26 @@ describe('flattenBatches', () => {
     const items = flattenBatches(broken());
     expect((await items.next()).value).toBe(1);
     await expect(items.next()).rejects.toThrow('read failed');
+  });
+});
+
+describe('inBatches', () => {
+  const arrays = async (batches: AsyncIterable<Iterable<number>>) => (await collect(batches)).map((batch) => [...batch]);
+
+  it('hands over the batches behind a flattened stream nothing was read from, closing them when stopped', async () => {
+    const { state, items } = source([() => [1, 2], () => [3]]);
+    expect(await arrays(inBatches(items))).toEqual([[1, 2], [3]]);
+    expect(state.closed).toBe(true);
+
+    const stopped = source([() => [1, 2], () => [3]]);
+    for await (const batch of inBatches(stopped.items)) if ([...batch].includes(2)) break;
+    expect(stopped.state).toEqual({ closed: true, batchesAsked: 1 });
+  });
+
+  it('gives every other stream, or a flattened one already read from, one item per batch', async () => {
+    expect(await arrays(inBatches([1, 2]))).toEqual([[1], [2]]);
+    const { items } = source([() => [1, 2], () => [3]]);
+    await items.next();
+    expect(await arrays(inBatches(items))).toEqual([[2], [3]]);
   });
 });
