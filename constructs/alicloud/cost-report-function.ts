@@ -1,12 +1,7 @@
-import * as alicloud from '@pulumi/alicloud';
+import type * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
-import { FC_NODE_RUNTIME, ramPolicyDocument } from './service-desk-function';
-
-/** A RAM statement: actions and the resources they apply to. */
-export interface RamPermission {
-  readonly actions: readonly string[];
-  readonly resources: readonly string[];
-}
+import { fcNodeFunction } from './fc-function';
+import { fcExecutionRole, type RamPermission } from './fc-role';
 
 export interface CostReportFcFunctionArgs {
   /** Function name: letters, digits, `_` and `-`, starting with a letter or `_`, at most 64 characters. */
@@ -56,59 +51,37 @@ export class CostReportFcFunction extends pulumi.ComponentResource {
     if (!/^[A-Za-z_$][\w$]*$/.test(args.handlerExport)) fail('handlerExport', `"${args.handlerExport}" must be a JavaScript export name`);
     if (!Number.isInteger(memorySize) || memorySize % 512 !== 0 || memorySize < 512 || memorySize > 32768) fail('memorySizeMb', `(${memorySize}) must be a multiple of 512 from 512 to 32768`);
     if (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400) fail('timeoutSeconds', `(${timeout}) must be a whole number of seconds from 1 to 86400`);
-    const child = { parent: this };
 
-    this.role = new alicloud.ram.Role(
-      `${name}-role`,
+    const execution = fcExecutionRole(
+      name,
       {
-        roleName: `${args.functionName}-role`.slice(0, 64),
+        functionName: args.functionName,
         description: `Assumed by Function Compute for ${args.functionName} (${args.description}): billing reads, its logs, nothing else`,
-        assumeRolePolicyDocument: JSON.stringify({
-          Version: '1',
-          Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['fc.aliyuncs.com'] } }],
-        }),
+        region: args.region,
+        logs: args.logs,
+        permissions: args.permissions,
         tags: args.tags,
       },
-      child,
+      this,
     );
-    const logStoreArn = pulumi.interpolate`acs:log:${args.region}:*:project/${args.logs.project}/logstore/${args.logs.logstore}`;
-    this.policy = new alicloud.ram.Policy(
-      `${name}-policy`,
-      {
-        policyName: `${args.functionName}-policy`.slice(0, 128),
-        description: `Least privilege of function ${args.functionName}`,
-        policyDocument: logStoreArn.apply((logArn) => ramPolicyDocument([...args.permissions, { actions: ['log:PostLogStoreLogs'], resources: [logArn] }])),
-      },
-      child,
-    );
-    const attachment = new alicloud.ram.RolePolicyAttachment(
-      `${name}-role-policy`,
-      { roleName: this.role.roleName.apply((value) => value ?? `${args.functionName}-role`), policyName: this.policy.policyName, policyType: 'Custom' },
-      child,
-    );
-
-    this.function = new alicloud.fc.V3Function(
-      `${name}-function`,
+    this.role = execution.role;
+    this.policy = execution.policy;
+    this.function = fcNodeFunction(
+      name,
       {
         functionName: args.functionName,
         description: args.description,
-        runtime: FC_NODE_RUNTIME,
-        handler: `index.${args.handlerExport}`,
-        code: { ossBucketName: args.code.bucketName, ossObjectName: args.code.objectKey },
-        // FC 3.0 wants vCPU : memory GB between 1:1 and 1:4; 1:1 gives the most CPU per MB.
-        cpu: memorySize / 1024,
+        handlerExport: args.handlerExport,
+        code: args.code,
         memorySize,
-        diskSize: 512,
         timeout,
-        role: this.role.arn,
-        // The BSS OpenAPI and the token issuer's keys are public endpoints.
-        internetAccess: true,
-        environmentVariables: args.environment,
-        logConfig: { project: args.logs.project, logstore: args.logs.logstore, enableRequestMetrics: true, enableInstanceMetrics: true, logBeginRule: 'DefaultRegex' },
+        role: execution,
+        environment: args.environment,
+        logs: args.logs,
         tags: args.tags,
         resourceGroupId: args.resourceGroupId,
       },
-      { parent: this, dependsOn: [attachment] },
+      this,
     );
     this.registerOutputs({ functionName: this.function.functionName });
   }

@@ -1,12 +1,8 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import type { PublicJwk } from '../../stacks/spec/service-desk';
-
-/** The newest Node.js runtime FC 3.0 offers built in. */
-export const FC_NODE_RUNTIME = 'nodejs20';
-
-/** What the function may do besides its own statements: write its logs. */
-const LOG_ACTIONS = ['log:PostLogStoreLogs'];
+import { fcNodeFunction } from './fc-function';
+import { fcExecutionRole, type RamPermission } from './fc-role';
 
 export interface ServiceDeskFcFunctionArgs {
   /** Function name: letters, digits, `_` and `-`, starting with a letter or `_`, at most 64 characters. */
@@ -18,7 +14,7 @@ export interface ServiceDeskFcFunctionArgs {
   /** Environment variables of the function. */
   readonly environment: Record<string, pulumi.Input<string>>;
   /** RAM actions and the resources they apply to, granted to the function's role (logging is added). */
-  readonly permissions: ReadonlyArray<{ readonly actions: readonly string[]; readonly resources: readonly string[] }>;
+  readonly permissions: readonly RamPermission[];
   /** Days the function's logs are kept in SLS (1-3650). */
   readonly logRetentionDays: number;
   /**
@@ -57,14 +53,6 @@ export function httpTriggerConfig(triggerKeys: readonly PublicJwk[] | undefined,
     },
     disableURLInternet: false,
     methods,
-  });
-}
-
-/** A RAM policy document allowing `statements` (Alibaba's policy language, version 1). */
-export function ramPolicyDocument(statements: ReadonlyArray<{ readonly actions: readonly string[]; readonly resources: readonly string[] }>): string {
-  return JSON.stringify({
-    Version: '1',
-    Statement: statements.map((s) => ({ Effect: 'Allow', Action: [...s.actions].sort(), Resource: [...s.resources] })),
   });
 }
 
@@ -111,62 +99,37 @@ export class ServiceDeskFcFunction extends pulumi.ComponentResource {
       child,
     );
 
-    this.role = new alicloud.ram.Role(
-      `${name}-role`,
+    const logs = { project: this.logProject.projectName, logstore: this.logStore.logstoreName };
+    const execution = fcExecutionRole(
+      name,
       {
-        roleName: `${args.functionName}-role`.slice(0, 64),
+        functionName: args.functionName,
         description: `Assumed by Function Compute for ${args.functionName}: its tables and its logs, nothing else`,
-        assumeRolePolicyDocument: JSON.stringify({
-          Version: '1',
-          Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['fc.aliyuncs.com'] } }],
-        }),
+        region: args.region,
+        logs,
+        permissions: args.permissions,
         tags: args.tags,
       },
-      child,
+      this,
     );
-    const logStoreArn = pulumi.interpolate`acs:log:${args.region}:*:project/${this.logProject.projectName}/logstore/${this.logStore.logstoreName}`;
-    this.policy = new alicloud.ram.Policy(
-      `${name}-policy`,
-      {
-        policyName: `${args.functionName}-policy`.slice(0, 128),
-        description: `Least privilege of function ${args.functionName}`,
-        policyDocument: logStoreArn.apply((logArn) => ramPolicyDocument([...args.permissions, { actions: LOG_ACTIONS, resources: [logArn] }])),
-      },
-      child,
-    );
-    const attachment = new alicloud.ram.RolePolicyAttachment(
-      `${name}-role-policy`,
-      { roleName: this.role.roleName.apply((value) => value ?? `${args.functionName}-role`), policyName: this.policy.policyName, policyType: 'Custom' },
-      child,
-    );
-
-    this.function = new alicloud.fc.V3Function(
-      `${name}-function`,
+    this.role = execution.role;
+    this.policy = execution.policy;
+    this.function = fcNodeFunction(
+      name,
       {
         functionName: args.functionName,
         description: 'Service desk (ticketing) HTTP API',
-        runtime: FC_NODE_RUNTIME,
-        handler: 'index.handler',
-        code: { ossBucketName: args.code.bucketName, ossObjectName: args.code.objectKey },
-        // FC 3.0 wants vCPU : memory GB between 1:1 and 1:4; 1:1 gives the most CPU per MB.
-        cpu: memorySize / 1024,
+        handlerExport: 'handler',
+        code: args.code,
         memorySize,
-        diskSize: 512,
         timeout,
-        role: this.role.arn,
-        internetAccess: true,
-        environmentVariables: args.environment,
-        logConfig: {
-          project: this.logProject.projectName,
-          logstore: this.logStore.logstoreName,
-          enableRequestMetrics: true,
-          enableInstanceMetrics: true,
-          logBeginRule: 'DefaultRegex',
-        },
+        role: execution,
+        environment: args.environment,
+        logs,
         tags: args.tags,
         resourceGroupId: args.resourceGroupId,
       },
-      { parent: this, dependsOn: [attachment] },
+      this,
     );
     this.trigger = new alicloud.fc.V3Trigger(
       `${name}-http`,

@@ -1,9 +1,9 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { bundleFunction } from '../../tools/bundle-function';
+import { nodeLambda } from './node-lambda';
 
 /** The one Cost Explorer action the cost functions call. */
 export const COST_EXPLORER_ACTIONS = ['ce:GetCostAndUsage'] as const;
@@ -52,45 +52,24 @@ export class CostReportFunction extends Construct {
       throw new Error(`CostReportFunction ${id}: timeout (${timeout.toSeconds()} s) must be 1 to 900 seconds`);
     }
 
-    const bundle = bundleFunction({ entry: props.entry, external: ['@aws-sdk/*'] });
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetentionDays as logs.RetentionDays,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    // An explicit role instead of AWSLambdaBasicExecutionRole, which lets the function write to any log group.
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `${props.description}: its own logs, X-Ray traces, Cost Explorer GetCostAndUsage`,
-    });
-    this.logGroup.grantWrite(this.role);
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'CostExplorerRead', actions: [...COST_EXPLORER_ACTIONS], resources: ['*'] }));
-    this.function = new lambda.Function(this, 'Function', {
-      role: this.role,
-      functionName: props.functionName,
+    const parts = nodeLambda(this, {
+      entry: props.entry,
+      handlerExport: props.handlerExport,
       description: props.description,
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      handler: `index.${props.handlerExport}`,
-      code: lambda.Code.fromAsset(bundle.dir),
+      roleDescription: `${props.description}: its own logs, X-Ray traces, Cost Explorer GetCostAndUsage`,
+      functionName: props.functionName,
+      environment: props.environment,
+      logRetentionDays: props.logRetentionDays,
       memorySize,
       timeout,
-      environment: props.environment,
-      logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      tracing: lambda.Tracing.ACTIVE,
-    });
-    Validations.of(this.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
+      statements: [new iam.PolicyStatement({ sid: 'CostExplorerRead', actions: [...COST_EXPLORER_ACTIONS], resources: ['*'] })],
+      wildcardReason:
         'Two kinds of action take only "*": ce:GetCostAndUsage (Cost Explorer defines no resource type, see the Service ' +
         'Authorization Reference for Cost Explorer) and xray:PutTraceSegments / xray:PutTelemetryRecords added by active ' +
         'tracing. No other Cost Explorer action is granted.',
     });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        'Node.js 22 is the runtime the bundle is built for (esbuild target node22) and tested on; nodejs24.x is adopted ' +
-        'together with the bundle target, not ahead of it.',
-    });
+    this.function = parts.function;
+    this.logGroup = parts.logGroup;
+    this.role = parts.role;
   }
 }

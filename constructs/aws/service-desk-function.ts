@@ -1,9 +1,9 @@
-import { CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import { type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { bundleFunction } from '../../tools/bundle-function';
+import { nodeLambda } from './node-lambda';
 import type { ServiceDeskTable } from './service-desk-table';
 
 export interface ServiceDeskFunctionProps {
@@ -43,44 +43,23 @@ export class ServiceDeskFunction extends Construct {
       throw new Error(`ServiceDeskFunction ${id}: timeout (${timeout.toSeconds()} s) must be 1 to 29 seconds, under API Gateway's 30 s limit`);
     }
 
-    const bundle = bundleFunction({ entry: props.entry, external: ['@aws-sdk/*'] });
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetentionDays as logs.RetentionDays,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    // An explicit role instead of AWSLambdaBasicExecutionRole, which lets the function write to any log group.
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Service desk function: its own logs, X-Ray traces, the ticket table',
-    });
-    this.logGroup.grantWrite(this.role);
-    this.function = new lambda.Function(this, 'Function', {
-      role: this.role,
-      functionName: props.functionName,
+    const parts = nodeLambda(this, {
+      entry: props.entry,
+      handlerExport: 'handler',
       description: 'Service desk (ticketing) HTTP API',
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset(bundle.dir),
+      roleDescription: 'Service desk function: its own logs, X-Ray traces, the ticket table',
+      functionName: props.functionName,
+      environment: props.environment,
+      logRetentionDays: props.logRetentionDays,
       memorySize,
       timeout,
-      environment: props.environment,
-      logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      tracing: lambda.Tracing.ACTIVE,
-    });
-    Validations.of(this.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
+      wildcardReason:
         'xray:PutTraceSegments and xray:PutTelemetryRecords, added by active tracing, have no resource-level ' +
         'permissions: X-Ray only accepts "*" for them.',
     });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        'Node.js 22 is the runtime the bundle is built for (esbuild target node22) and tested on; nodejs24.x is adopted ' +
-        'together with the bundle target, not ahead of it.',
-    });
+    this.function = parts.function;
+    this.logGroup = parts.logGroup;
+    this.role = parts.role;
   }
 
   /** Lets the function run the ticket store on `table` (its items and its indexes, nothing else). */

@@ -26,8 +26,7 @@ import { RateLimiter } from '../cost/sources/rate-limiter';
 import type { HttpApp } from '../ticketing/http/serve';
 import { requiredEnv } from './config';
 import { runTime, scheduledReportSettingsFromEnv } from './cost-settings';
-import { authenticatedRequest, fcResult, parseFcEvent, perCredentials, verifierFromEnv, type FcContext, type FcHttpEvent, type FcHttpResult } from './fc-http';
-import type { TokenVerifier } from './jwt';
+import { fcHttpHandler, parseFcEvent, perCredentials, type FcContext } from './fc-http';
 import { powertoolsLog } from './log';
 
 /** The FC timer trigger's event. */
@@ -41,7 +40,6 @@ export interface FcTimerEvent {
 
 const DEFAULT_BSS_ENDPOINT = 'business.aliyuncs.com';
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'cost-reporting' });
-let verifier: TokenVerifier | undefined;
 /** One pace for every source this instance builds: the BSS limit is per account, not per credentials. */
 const bssRateLimiter = new RateLimiter({ requestsPerSecond: BSS_REQUESTS_PER_SECOND });
 
@@ -60,13 +58,7 @@ const sourceFor = perCredentials((context): AlibabaBssSource => {
 
 const appFor = perCredentials((context): HttpApp => createCostApp({ source: sourceFor(context), clock: () => new Date(), log: powertoolsLog(logger) }));
 
-export async function handler(event: Buffer | string | FcHttpEvent, context: FcContext): Promise<FcHttpResult> {
-  verifier ??= verifierFromEnv();
-  const request = await authenticatedRequest(event, verifier);
-  const response = await appFor(context)(request);
-  logger.info('request', { requestId: request.requestId, method: request.method, path: request.path, status: response.status, sub: request.principal?.sub });
-  return fcResult(response);
-}
+export const handler = fcHttpHandler(appFor, powertoolsLog(logger));
 
 /** What a timer run wrote: the weekly report and the last closed month's reconciliation. */
 export interface CostTimerResult extends ScheduledReportResult {

@@ -3,7 +3,8 @@
  * into the app's request, and verify the bearer token against the identity provider's JWKS
  * (JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL), as API Gateway's JWT authorizer does on AWS.
  */
-import type { HttpRequest, HttpResponse } from '../ticketing/http/types';
+import type { HttpApp } from '../ticketing/http/serve';
+import type { AppLogger, HttpRequest, HttpResponse } from '../ticketing/http/types';
 import { requiredEnv } from './config';
 import { bodyText, lowerCaseHeaders } from './gateway-event';
 import { createTokenVerifier, remoteKeySet, type TokenVerifier } from './jwt';
@@ -81,5 +82,24 @@ export function perCredentials<T>(build: (context: FcContext) => T): (context: F
     const credentials = `${context.credentials.accessKeyId}\n${context.credentials.securityToken ?? ''}`;
     if (current?.credentials !== credentials) current = { credentials, value: build(context) };
     return current.value;
+  };
+}
+
+/**
+ * The handler of an FC entry behind an HTTP trigger: verifies the bearer token (the verifier is
+ * built from the environment on the first request), runs the app built for the invocation's
+ * credentials, and logs one line per request.
+ */
+export function fcHttpHandler(
+  appFor: (context: FcContext) => HttpApp,
+  log: AppLogger,
+): (event: Buffer | string | FcHttpEvent, context: FcContext) => Promise<FcHttpResult> {
+  let verifier: TokenVerifier | undefined;
+  return async (event, context) => {
+    verifier ??= verifierFromEnv();
+    const request = await authenticatedRequest(event, verifier);
+    const response = await appFor(context)(request);
+    log.info('request', { requestId: request.requestId, method: request.method, path: request.path, status: response.status, sub: request.principal?.sub });
+    return fcResult(response);
   };
 }

@@ -8,8 +8,7 @@ import TableStore from 'tablestore';
 import { TablestoreTicketStore } from '../store/tablestore';
 import { createTicketingApp, type TicketingApp } from '../ticketing/http/app';
 import { requiredEnv, slaPolicyFromEnv } from './config';
-import { authenticatedRequest, fcResult, perCredentials, verifierFromEnv, type FcContext, type FcHttpEvent, type FcHttpResult } from './fc-http';
-import type { TokenVerifier } from './jwt';
+import { fcHttpHandler, perCredentials } from './fc-http';
 import { powertoolsLog } from './log';
 import { newUlid } from './ulid';
 
@@ -17,7 +16,6 @@ export type { FcContext, FcHttpEvent, FcHttpResult } from './fc-http';
 export { parseFcEvent, requestFromFc } from './fc-http';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'ticketing' });
-let verifier: TokenVerifier | undefined;
 
 /** The app for this invocation's credentials: the Tablestore client is built on the role's STS credentials. */
 const appFor = perCredentials((context): TicketingApp => {
@@ -37,10 +35,4 @@ const appFor = perCredentials((context): TicketingApp => {
   });
 });
 
-export async function handler(event: Buffer | string | FcHttpEvent, context: FcContext): Promise<FcHttpResult> {
-  verifier ??= verifierFromEnv();
-  const request = await authenticatedRequest(event, verifier);
-  const response = await appFor(context)(request);
-  logger.info('request', { requestId: request.requestId, method: request.method, path: request.path, status: response.status, sub: request.principal?.sub });
-  return fcResult(response);
-}
+export const handler = fcHttpHandler(appFor, powertoolsLog(logger));

@@ -22,8 +22,8 @@
  *   group), as an AWS account is billed in one currency.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { addDecimal, formatDecimal, parseDecimal, ZERO, type Decimal } from '../../functions/cost/decimal';
+import { listenOnLoopback, readBody } from './loopback-server';
 
 /** One line of the fake's bill. */
 export interface FakeCostLine {
@@ -120,7 +120,8 @@ export async function startFakeCostExplorer(options: FakeCostExplorerOptions): P
   const failures: FakeCostExplorerError[] = [];
 
   const server: Server = createServer((req, res) => {
-    readBody(req).then((text) => {
+    readBody(req).then((bytes) => {
+      const text = bytes.toString('utf8');
       const target = String(req.headers['x-amz-target'] ?? '');
       let body: Record<string, any> = {};
       try {
@@ -229,16 +230,15 @@ export async function startFakeCostExplorer(options: FakeCostExplorerOptions): P
     return entries;
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { endpoint, close } = await listenOnLoopback(server);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     accessKeyId,
     requests,
     failNext(error, times = 1) {
       for (let i = 0; i < times; i++) failures.push(error);
     },
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close,
   };
 }
 
@@ -289,14 +289,6 @@ function decodeToken(token: string, body: Record<string, any>): number {
     throw new RequestError({ type: 'RequestChangedException', message: 'Your request parameters changed between pages. Try again with the old parameters or without a pagination token.' });
   }
   return decoded.offset;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
 }
 
 function send(res: ServerResponse, status: number, body: unknown, errorType?: string): void {

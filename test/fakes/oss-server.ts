@@ -12,7 +12,7 @@
  */
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, readBody } from './loopback-server';
 
 /** The credentials the fake accepts: the function role's STS credentials in a test. */
 export interface FakeOssCredentials {
@@ -59,13 +59,10 @@ export async function startFakeOss(options: FakeOssOptions): Promise<FakeOss> {
   const objects = new Map<string, StoredOssObject>();
 
   const server = createServer((request, reply) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
+    readBody(request).then((body) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const bucket = (request.headers.host ?? '').split('.')[0];
       const key = decodeURIComponent(url.pathname.slice(1));
-      const body = Buffer.concat(chunks);
       if (request.method !== 'PUT' || key === '') return sendError(reply, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
       puts.push({ bucket, key, headers: request.headers, body });
       if (!buckets.has(bucket)) return sendError(reply, 404, 'NoSuchBucket', 'The specified bucket does not exist.', { BucketName: bucket });
@@ -95,18 +92,8 @@ export async function startFakeOss(options: FakeOssOptions): Promise<FakeOss> {
       reply.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    puts,
-    objects,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { endpoint, close } = await listenOnLoopback(server);
+  return { endpoint, puts, objects, close };
 }
 
 /** OSS V1 StringToSign: verb, Content-MD5, Content-Type, date, sorted `x-oss-*` headers, resource. */

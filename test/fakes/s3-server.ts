@@ -12,7 +12,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, readBody } from './loopback-server';
 
 /** One PutObject as received. */
 export interface RecordedS3Put {
@@ -53,9 +53,7 @@ export async function startFakeS3(options: FakeS3Options): Promise<FakeS3> {
   const objects = new Map<string, StoredS3Object>();
 
   const server = createServer((request, reply) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
+    readBody(request).then((body) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const [bucket = '', ...keyParts] = url.pathname.slice(1).split('/');
       const key = keyParts.map(decodeURIComponent).join('/');
@@ -63,7 +61,6 @@ export async function startFakeS3(options: FakeS3Options): Promise<FakeS3> {
       if (request.method !== 'PUT' || key === '') {
         return sendError(reply, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.', resource);
       }
-      const body = Buffer.concat(chunks);
       puts.push({ bucket, key, headers: request.headers, body });
       if (!buckets.has(bucket)) return sendError(reply, 404, 'NoSuchBucket', 'The specified bucket does not exist', resource, { BucketName: bucket });
       const signedSha = request.headers['x-amz-content-sha256'];
@@ -84,18 +81,8 @@ export async function startFakeS3(options: FakeS3Options): Promise<FakeS3> {
       reply.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    puts,
-    objects,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { endpoint, close } = await listenOnLoopback(server);
+  return { endpoint, puts, objects, close };
 }
 
 function sendError(reply: ServerResponse, status: number, code: string, message: string, resource: string, extra: Record<string, string> = {}): void {

@@ -46,7 +46,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, readBody } from './loopback-server';
 import { protos } from './tablestore-server-codec';
 import { FakeDatabase, OtsError, otsErrors } from './tablestore-server-data';
 import { OPERATIONS } from './tablestore-server-ops';
@@ -87,15 +87,6 @@ export interface FakeTablestore {
 
 const REQUIRED_HEADERS = ['x-ots-date', 'x-ots-apiversion', 'x-ots-accesskeyid', 'x-ots-contentmd5', 'x-ots-signature', 'x-ots-instancename'];
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
 
 /** Refuses a request whose envelope the service would refuse; undefined when it passes. */
 function checkEnvelope(request: IncomingMessage, body: Buffer, instanceName: string): OtsError | undefined {
@@ -166,16 +157,6 @@ export async function startFakeTablestore(options: FakeTablestoreOptions = {}): 
       response.destroy(error instanceof Error ? error : new Error(String(error)));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    instanceName,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  const { endpoint, close } = await listenOnLoopback(server);
+  return { endpoint, instanceName, requests, close };
 }
