@@ -45,7 +45,7 @@ interface GroupAccumulator extends Sums {
 }
 
 interface CurrencyAccumulator extends Sums {
-  readonly groups: readonly GroupAccumulator[];
+  readonly groups: GroupAccumulator[];
   readonly days: Map<number, Decimal>;
   firstDay: number;
   lastDay: number;
@@ -82,7 +82,6 @@ export async function aggregate(rows: AsyncIterable<CostRow> | Iterable<CostRow>
 /** A currency's totals, daily costs and groups with their periods, from its groups' daily sums. */
 function rollUp(found: readonly GroupDays[], granularity: Granularity): CurrencyAccumulator {
   const currency: CurrencyAccumulator = { billed: ZERO, effective: ZERO, groups: [], days: new Map(), firstDay: Infinity, lastDay: -Infinity };
-  const groups: GroupAccumulator[] = [];
   for (const { values, days } of found) {
     const group: GroupAccumulator = { values, billed: ZERO, effective: ZERO, periods: new Map(), days: new Map() };
     for (const [day, sums] of days) {
@@ -100,9 +99,9 @@ function rollUp(found: readonly GroupDays[], granularity: Granularity): Currency
       currency.lastDay = Math.max(currency.lastDay, day);
     }
     addTo(currency, group);
-    groups.push(group);
+    currency.groups.push(group);
   }
-  return { ...currency, groups };
+  return currency;
 }
 
 function addTo(sums: Sums, amounts: Sums): void {
@@ -121,7 +120,8 @@ function budgetsByCurrency(budget: AggregateOptions['budget'], codes: readonly s
 
 function currencyReport(code: string, currency: CurrencyAccumulator, groupBy: readonly GroupColumn[], options: AggregateOptions, budget: Decimal | undefined): CurrencyReport {
   const keyOf = (values: readonly (string | null)[]): GroupKey => Object.fromEntries(groupBy.map((column, i) => [column, values[i]]));
-  const ordered = [...currency.groups.values()].sort((a, b) => compareDecimal(b.effective, a.effective) || compareValues(a.values, b.values));
+  const ordered = [...currency.groups].sort((a, b) => compareDecimal(b.effective, a.effective) || compareValues(a.values, b.values));
+  const dailySeries = ordered.map((group) => ({ key: keyOf(group.values), days: group.days }));
   const groups: GroupCost[] = ordered.map((group) => ({
     key: keyOf(group.values),
     BilledCost: formatDecimal(group.billed),
@@ -135,17 +135,8 @@ function currencyReport(code: string, currency: CurrencyAccumulator, groupBy: re
     groups,
     totals: { BilledCost: formatDecimal(currency.billed), EffectiveCost: formatDecimal(currency.effective) },
     budget: budget === undefined ? null : evaluateBudget(currency.days, currency.lastDay, budget),
-    anomalies: detectAnomalies(
-      ordered.map((group) => ({ key: keyOf(group.values), days: group.days })),
-      currency.firstDay,
-      currency.lastDay,
-      options.anomalyFloor,
-    ),
-    movers: weekOverWeekMovers(
-      ordered.map((group) => ({ key: keyOf(group.values), days: group.days })),
-      currency.firstDay,
-      currency.lastDay,
-    ),
+    anomalies: detectAnomalies(dailySeries, currency.firstDay, currency.lastDay, options.anomalyFloor),
+    movers: weekOverWeekMovers(dailySeries, currency.firstDay, currency.lastDay),
   };
 }
 

@@ -11,8 +11,7 @@
  */
 import { formatDecimal, parseDecimal, type Decimal } from './decimal';
 import { formatDay } from './periods';
-import { DEFAULT_REPORT_PREFIX } from './scheduled-report';
-import type { ReportSink } from './sinks/sink';
+import { DEFAULT_REPORT_PREFIX, type ScheduledRunOptions } from './scheduled-report';
 import type { AlibabaBssSource } from './sources/alibaba-bss';
 import { reconcileBillingCycle } from './sources/alibaba-reconcile';
 
@@ -24,14 +23,8 @@ export const FINAL_BILL_DAY = 5;
 /** Largest |difference| per product that still matches: the overview is rounded to the cent, lines are not. */
 export const DEFAULT_RECONCILIATION_TOLERANCE = '0.01';
 
-export interface MonthlyReconciliationOptions {
-  /** The BSS source whose client, member account and rate limiter both sides are read with. */
-  readonly source: AlibabaBssSource;
-  readonly sink: ReportSink;
-  /** The time of the run; the month before its UTC month is reconciled. */
-  readonly clock: () => Date;
-  /** Prepended to the key, as for the weekly report. @default `cost-reports/` */
-  readonly prefix?: string;
+/** `source` is the BSS source whose client, member account and rate limiter both sides are read with. */
+export interface MonthlyReconciliationOptions extends ScheduledRunOptions<AlibabaBssSource> {
   /** Largest |difference| that still matches, decimal text. @default `0.01` */
   readonly tolerance?: string;
 }

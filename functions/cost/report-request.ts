@@ -1,7 +1,8 @@
 /**
- * A cost report request as text fields — a query string, CLI options or environment variables —
- * checked and turned into aggregation options and the query a source answers. The API route, the
- * scheduled job and the CLI read requests here, so a field means the same thing everywhere.
+ * A cost report request as text fields — a query string or environment variables — checked and
+ * turned into aggregation options and the query a source answers. The API route reads requests
+ * here and the scheduled job its `groupBy` and `budget`, so a field means the same thing in both.
+ * (The CLI checks its own options, with messages naming them as `--options`.)
  *
  * Fields: `from` and `to` (`YYYY-MM-DD`, UTC; `to` exclusive, as in Cost Explorer), `groupBy`
  * (comma list of at most two group columns), `granularity` (`day`, `week` or `month`), `budget`
@@ -54,9 +55,8 @@ export interface SourceReportRequest extends ReportRequest {
 }
 
 /**
- * Checks every field of a report request read from a file (the CLI): `from` and `to` are optional,
- * and any range is accepted. Throws `ReportRequestError` for the first field at fault, and for a
- * field the request does not know.
+ * Checks every field of a report request: `from` and `to` are optional, and any range is accepted.
+ * Throws `ReportRequestError` for the first field at fault, and for a field the request does not know.
  */
 export function parseReportRequest(input: Readonly<Record<string, unknown>>): ReportRequest {
   const fields = shapeOf(input);

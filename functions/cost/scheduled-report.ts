@@ -26,11 +26,17 @@ export const MAX_REPORT_WEEKS = 52;
 /** Key prefix of the objects written. */
 export const DEFAULT_REPORT_PREFIX = 'cost-reports/';
 
-export interface ScheduledReportOptions {
-  readonly source: CostSource;
+/** What every scheduled run is given: the source it reads, the sink it writes to, and its time. */
+export interface ScheduledRunOptions<Source extends CostSource = CostSource> {
+  readonly source: Source;
   readonly sink: ReportSink;
-  /** The time of the run (the schedule's time when known); it decides the weeks reported. */
+  /** The time of the run (the schedule's time when known); it decides the period reported. */
   readonly clock: () => Date;
+  /** Prepended to every key, e.g. `cost-reports/`. @default `cost-reports/` */
+  readonly prefix?: string;
+}
+
+export interface ScheduledReportOptions extends ScheduledRunOptions {
   /** Columns to group by, at most two. */
   readonly groupBy: readonly GroupColumn[];
   /** Complete ISO weeks reported, 1 to `MAX_REPORT_WEEKS`, ending with the week before the current one. */
@@ -39,8 +45,6 @@ export interface ScheduledReportOptions {
   readonly budget?: AggregateOptions['budget'];
   /** Smallest |change| reported as an anomaly. @default 1 (see anomalies.ts) */
   readonly anomalyFloor?: Decimal;
-  /** Prepended to every key, e.g. `cost-reports/`. @default `cost-reports/` */
-  readonly prefix?: string;
 }
 
 /** One currency's totals over the run's range. */
