@@ -1,6 +1,6 @@
 import type * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
-import { fcNodeFunction } from './fc-function';
+import { checkFcFunctionSettings, fcNodeFunction } from './fc-function';
 import { fcExecutionRole, type RamPermission } from './fc-role';
 
 export interface CostReportFcFunctionArgs {
@@ -44,13 +44,9 @@ export class CostReportFcFunction extends pulumi.ComponentResource {
     super('twinstack:alicloud:CostReportFcFunction', name, {}, opts);
     const memorySize = args.memorySizeMb ?? 1024;
     const timeout = args.timeoutSeconds ?? 30;
-    const fail = (field: string, rule: string) => {
+    checkFcFunctionSettings({ functionName: args.functionName, handlerExport: args.handlerExport, memorySize, timeout }, (field, rule) => {
       throw new Error(`CostReportFcFunction ${name}: ${field} ${rule}`);
-    };
-    if (!/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(args.functionName)) fail('functionName', `"${args.functionName}" must be 1-64 of letters, digits, _ and -, starting with a letter or _`);
-    if (!/^[A-Za-z_$][\w$]*$/.test(args.handlerExport)) fail('handlerExport', `"${args.handlerExport}" must be a JavaScript export name`);
-    if (!Number.isInteger(memorySize) || memorySize % 512 !== 0 || memorySize < 512 || memorySize > 32768) fail('memorySizeMb', `(${memorySize}) must be a multiple of 512 from 512 to 32768`);
-    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400) fail('timeoutSeconds', `(${timeout}) must be a whole number of seconds from 1 to 86400`);
+    });
 
     const execution = fcExecutionRole(
       name,

@@ -1,10 +1,12 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
+import { DEFAULT_REPORT_PREFIX } from '../../functions/cost/scheduled-report';
 import type { PublicJwk } from '../../stacks/spec/service-desk';
 import { CostReportCode } from './cost-report-code';
 import { CostReportFcFunction } from './cost-report-function';
+import { fcHttpTrigger } from './fc-http-trigger';
+import { fcLogs } from './fc-logs';
 import { AlicloudPrivateBucket } from './oss-private-bucket';
-import { httpTriggerConfig } from './service-desk-function';
 
 /**
  * The RAM action of each BSS OpenAPI operation cost reporting uses, from the authorization tables
@@ -25,8 +27,8 @@ export const BSS_API_ACTIONS = [BSS_ACTION_OF.DescribeInstanceBill] as const;
  * lists with the operations each function's code sends.
  */
 export const BSS_JOB_ACTIONS = [BSS_ACTION_OF.DescribeInstanceBill, BSS_ACTION_OF.QueryBillOverview] as const;
-/** Key prefix of the weekly reports in the bucket. */
-export const COST_REPORT_PREFIX = 'cost-reports/';
+/** Key prefix of the weekly reports in the bucket: the report code's own default. */
+const COST_REPORT_PREFIX = DEFAULT_REPORT_PREFIX;
 
 export interface CostReportsArgs {
   /** Module exporting `handler` (HTTP trigger) and `timerHandler` (timer trigger). */
@@ -82,17 +84,13 @@ export class CostReports extends pulumi.ComponentResource {
     this.bucket = new AlicloudPrivateBucket(`${name}-reports`, { bucketName: reportBucketName, expirationDays: args.reportRetentionDays, noncurrentVersionDays: 30, ...common }, child);
 
     // SLS project names are global: the service's prefix keeps this one ours.
-    this.logProject = new alicloud.log.Project(
-      `${name}-logs`,
-      { projectName: `${args.namePrefix}-cost`.toLowerCase(), description: 'Logs of the cost report functions', ...common },
-      child,
+    const functionLogs = fcLogs(
+      name,
+      { projectName: `${args.namePrefix}-cost`.toLowerCase(), description: 'Logs of the cost report functions', retentionDays: args.logRetentionDays, ...common },
+      this,
     );
-    const logStore = new alicloud.log.Store(
-      `${name}-logstore`,
-      { projectName: this.logProject.projectName, logstoreName: 'function-logs', retentionPeriod: args.logRetentionDays, autoSplit: true, shardCount: 2 },
-      child,
-    );
-    const logs = { project: this.logProject.projectName, logstore: logStore.logstoreName };
+    this.logProject = functionLogs.project;
+    const logs = { project: this.logProject.projectName, logstore: functionLogs.store.logstoreName };
     const codeObject = { bucketName: code.object.bucket, objectKey: code.object.key };
     const functionBase = { region: args.region, code: codeObject, logs, ...common };
 
@@ -109,18 +107,7 @@ export class CostReports extends pulumi.ComponentResource {
       },
       child,
     );
-    this.httpTrigger = new alicloud.fc.V3Trigger(
-      `${name}-api-http`,
-      {
-        functionName: this.apiFunction.function.functionName,
-        triggerName: 'http',
-        triggerType: 'http',
-        qualifier: 'LATEST',
-        description: args.triggerKeys ? 'HTTPS entry; FC checks bearer tokens (JWT) except on the health path' : 'HTTPS entry; the function checks bearer tokens',
-        triggerConfig: httpTriggerConfig(args.triggerKeys, '/health'),
-      },
-      child,
-    );
+    this.httpTrigger = fcHttpTrigger(`${name}-api-http`, { functionName: this.apiFunction.function.functionName, triggerKeys: args.triggerKeys, healthPath: '/health' }, this);
 
     this.jobFunction = new CostReportFcFunction(
       `${name}-job`,

@@ -5,6 +5,26 @@ import type { FcRole } from './fc-role';
 /** The newest Node.js runtime FC 3.0 offers built in. */
 export const FC_NODE_RUNTIME = 'nodejs20';
 
+/** What FC 3.0 accepts for a function's name, handler, memory and timeout. */
+export interface FcFunctionSettings {
+  readonly functionName: string;
+  readonly handlerExport: string;
+  readonly memorySize: number;
+  readonly timeout: number;
+}
+
+/**
+ * Checks `settings` against FC 3.0's limits, in field order; `fail(field, rule)` reports the first
+ * one broken (fields named as the components' props: `memorySizeMb`, `timeoutSeconds`).
+ */
+export function checkFcFunctionSettings(settings: FcFunctionSettings, fail: (field: string, rule: string) => never): void {
+  const { functionName, handlerExport, memorySize, timeout } = settings;
+  if (!/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(functionName)) fail('functionName', `"${functionName}" must be 1-64 of letters, digits, _ and -, starting with a letter or _`);
+  if (!/^[A-Za-z_$][\w$]*$/.test(handlerExport)) fail('handlerExport', `"${handlerExport}" must be a JavaScript export name`);
+  if (!Number.isInteger(memorySize) || memorySize % 512 !== 0 || memorySize < 512 || memorySize > 32768) fail('memorySizeMb', `(${memorySize}) must be a multiple of 512 from 512 to 32768`);
+  if (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400) fail('timeoutSeconds', `(${timeout}) must be a whole number of seconds from 1 to 86400`);
+}
+
 export interface FcNodeFunctionArgs {
   /** Function name. */
   readonly functionName: string;
@@ -14,7 +34,7 @@ export interface FcNodeFunctionArgs {
   readonly handlerExport: string;
   /** OSS bucket and key of the code package (a zip with `index.js`). */
   readonly code: { readonly bucketName: pulumi.Input<string>; readonly objectKey: pulumi.Input<string> };
-  /** Memory in MB, a multiple of 512 (checked by the caller); the function gets 1 vCPU per 1024 MB. */
+  /** Memory in MB, a multiple of 512 (checked by the caller, `checkFcFunctionSettings`); the function gets 1 vCPU per 1024 MB. */
   readonly memorySize: number;
   /** Longest run of one invocation, in seconds. */
   readonly timeout: number;

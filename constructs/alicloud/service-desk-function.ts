@@ -1,7 +1,9 @@
-import * as alicloud from '@pulumi/alicloud';
+import type * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import type { PublicJwk } from '../../stacks/spec/service-desk';
-import { fcNodeFunction } from './fc-function';
+import { checkFcFunctionSettings, fcNodeFunction } from './fc-function';
+import { fcHttpTrigger } from './fc-http-trigger';
+import { fcLogs } from './fc-logs';
 import { fcExecutionRole, type RamPermission } from './fc-role';
 
 export interface ServiceDeskFcFunctionArgs {
@@ -36,27 +38,6 @@ export interface ServiceDeskFcFunctionArgs {
 }
 
 /**
- * The HTTP trigger's configuration (FC 3.0 `HTTPTriggerConfig`, as the Serverless Devs FC3
- * component sends it): every method; with keys, JWT authentication reading `Authorization: Bearer`,
- * the health path on the whitelist.
- */
-export function httpTriggerConfig(triggerKeys: readonly PublicJwk[] | undefined, healthPath: string): string {
-  const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
-  if (!triggerKeys) return JSON.stringify({ authType: 'anonymous', disableURLInternet: false, methods });
-  return JSON.stringify({
-    authType: 'jwt',
-    authConfig: {
-      jwks: { keys: triggerKeys },
-      tokenLookup: 'header:Authorization:Bearer ',
-      claimPassBy: 'header:sub:x-jwt-sub',
-      whitelist: [healthPath],
-    },
-    disableURLInternet: false,
-    methods,
-  });
-}
-
-/**
  * The service desk on Function Compute 3.0: a function on the built-in Node.js runtime with its
  * code from OSS, an HTTP trigger, a RAM role FC assumes holding only the given permissions and log
  * delivery, and an SLS project and logstore for its logs with request and instance metrics.
@@ -76,28 +57,28 @@ export class ServiceDeskFcFunction extends pulumi.ComponentResource {
     const memorySize = args.memorySizeMb ?? 1024;
     const timeout = args.timeoutSeconds ?? 10;
     const healthPath = args.healthPath ?? '/health';
-    const fail = (field: string, rule: string) => {
+    const fail = (field: string, rule: string): never => {
       throw new Error(`ServiceDeskFcFunction ${name}: ${field} ${rule}`);
     };
-    if (!/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(args.functionName)) fail('functionName', `"${args.functionName}" must be 1-64 of letters, digits, _ and -, starting with a letter or _`);
-    if (!Number.isInteger(memorySize) || memorySize % 512 !== 0 || memorySize < 512 || memorySize > 32768) fail('memorySizeMb', `(${memorySize}) must be a multiple of 512 from 512 to 32768`);
-    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400) fail('timeoutSeconds', `(${timeout}) must be a whole number of seconds from 1 to 86400`);
+    checkFcFunctionSettings({ functionName: args.functionName, handlerExport: 'handler', memorySize, timeout }, fail);
     if (!Number.isInteger(args.logRetentionDays) || args.logRetentionDays < 1 || args.logRetentionDays > 3650) fail('logRetentionDays', `(${args.logRetentionDays}) must be a whole number of days from 1 to 3650`);
     if (!/^\/[A-Za-z0-9._~/-]*$/.test(healthPath)) fail('healthPath', `"${healthPath}" must be a literal absolute path`);
     if (args.triggerKeys !== undefined && args.triggerKeys.length === 0) fail('triggerKeys', 'must list at least one key when given');
-    const child = { parent: this };
 
     // SLS project names are global: the function name (unique in the region) keeps it ours.
-    this.logProject = new alicloud.log.Project(
-      `${name}-logs`,
-      { projectName: args.functionName.toLowerCase().replace(/_/g, '-'), description: `Logs of function ${args.functionName}`, resourceGroupId: args.resourceGroupId, tags: args.tags },
-      child,
+    const functionLogs = fcLogs(
+      name,
+      {
+        projectName: args.functionName.toLowerCase().replace(/_/g, '-'),
+        description: `Logs of function ${args.functionName}`,
+        retentionDays: args.logRetentionDays,
+        tags: args.tags,
+        resourceGroupId: args.resourceGroupId,
+      },
+      this,
     );
-    this.logStore = new alicloud.log.Store(
-      `${name}-logstore`,
-      { projectName: this.logProject.projectName, logstoreName: 'function-logs', retentionPeriod: args.logRetentionDays, autoSplit: true, shardCount: 2 },
-      child,
-    );
+    this.logProject = functionLogs.project;
+    this.logStore = functionLogs.store;
 
     const logs = { project: this.logProject.projectName, logstore: this.logStore.logstoreName };
     const execution = fcExecutionRole(
@@ -131,18 +112,7 @@ export class ServiceDeskFcFunction extends pulumi.ComponentResource {
       },
       this,
     );
-    this.trigger = new alicloud.fc.V3Trigger(
-      `${name}-http`,
-      {
-        functionName: this.function.functionName,
-        triggerName: 'http',
-        triggerType: 'http',
-        qualifier: 'LATEST',
-        description: args.triggerKeys ? 'HTTPS entry; FC checks bearer tokens (JWT) except on the health path' : 'HTTPS entry; the function checks bearer tokens',
-        triggerConfig: httpTriggerConfig(args.triggerKeys, healthPath),
-      },
-      child,
-    );
+    this.trigger = fcHttpTrigger(`${name}-http`, { functionName: this.function.functionName, triggerKeys: args.triggerKeys, healthPath }, this);
     this.url = this.trigger.httpTrigger.apply((http) => http?.urlInternet);
     this.registerOutputs({ functionName: this.function.functionName, url: this.url });
   }

@@ -4,6 +4,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { DEFAULT_REPORT_PREFIX } from '../../functions/cost/scheduled-report';
 import { CostReportAlarms } from './cost-report-alarms';
 import { CostReportBucket } from './cost-report-bucket';
 import { CostReportFunction } from './cost-report-function';
@@ -11,8 +12,8 @@ import { CostReportSchedule } from './cost-report-schedule';
 
 /** Path of the on-request report on the service's API. */
 export const COST_REPORT_ROUTE_PATH = '/cost/reports';
-/** Key prefix of the weekly reports in the bucket. */
-export const COST_REPORT_PREFIX = 'cost-reports/';
+/** Key prefix of the weekly reports in the bucket: the report code's own default. */
+const COST_REPORT_PREFIX = DEFAULT_REPORT_PREFIX;
 
 export interface CostReportServiceProps {
   /** Module exporting `handler` (HTTP API payload 2.0) and `scheduledHandler` (EventBridge Scheduler). */

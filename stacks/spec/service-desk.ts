@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_GROUP_COLUMNS } from '../../functions/cost/aggregate';
 import { DIMENSION_COLUMNS } from '../../functions/cost/focus';
+import { MAX_REPORT_WEEKS } from '../../functions/cost/scheduled-report';
 
 /** Days of the week, as written in a business calendar or a report schedule. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -165,7 +166,7 @@ export const costReportsSpec = z
       .number()
       .int('must be a whole number of weeks')
       .min(1, 'must be at least 1')
-      .max(52, 'must be at most 52 (Cost Explorer keeps 14 months of history)')
+      .max(MAX_REPORT_WEEKS, `must be at most ${MAX_REPORT_WEEKS} (Cost Explorer keeps 14 months of history)`)
       .default(4),
     /** Monthly budget per billing currency (ISO 4217 code: amount); reports show actual and forecast against it. */
     monthlyBudget: z

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BSS_ACTION_OF, BSS_API_ACTIONS, BSS_JOB_ACTIONS } from '../../../constructs/alicloud/cost-report-service';
-import { httpTriggerConfig } from '../../../constructs/alicloud/service-desk-function';
+import { httpTriggerConfig } from '../../../constructs/alicloud/fc-http-trigger';
 import { evaluate } from '../../../stacks/alicloud/compliance';
 import type { Manifest, ManifestResource } from '../../../stacks/alicloud/manifest';
 import { COST_REPORT_FC_ENTRY } from '../../../stacks/alicloud/service-desk';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TABLESTORE_STORE_ACTIONS } from '../../../constructs/alicloud/service-desk-tablestore';
-import { httpTriggerConfig } from '../../../constructs/alicloud/service-desk-function';
+import { httpTriggerConfig } from '../../../constructs/alicloud/fc-http-trigger';
 import { TABLESTORE_TABLES } from '../../../functions/store/tablestore-schema';
 import { evaluate } from '../../../stacks/alicloud/compliance';
 import type { Manifest } from '../../../stacks/alicloud/manifest';
