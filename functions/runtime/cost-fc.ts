@@ -56,6 +56,24 @@ const sourceFor = perCredentials((context): AlibabaBssSource => {
   return new AlibabaBssSource({ client, rateLimiter: bssRateLimiter });
 });
 
+/** The OSS report sink on the role's current STS credentials. */
+const sinkFor = perCredentials((context): OssReportSink => {
+  const bucket = requiredEnv('OSS_BUCKET');
+  const { accessKeyId, accessKeySecret, securityToken } = context.credentials;
+  const client = new OSS({
+    region: requiredEnv('OSS_REGION'),
+    bucket,
+    accessKeyId,
+    accessKeySecret,
+    stsToken: securityToken,
+    // The client is rebuilt when FC rotates the role's credentials, so these stay the current ones.
+    refreshSTSToken: async () => ({ accessKeyId, accessKeySecret, stsToken: securityToken ?? '' }),
+    secure: true,
+    ...(process.env.OSS_ENDPOINT ? { endpoint: process.env.OSS_ENDPOINT } : {}),
+  });
+  return new OssReportSink({ client, bucket });
+});
+
 const appFor = perCredentials((context): HttpApp => createCostApp({ source: sourceFor(context), clock: () => new Date(), log: powertoolsLog(logger) }));
 
 export const handler = fcHttpHandler(appFor, powertoolsLog(logger));
@@ -68,20 +86,7 @@ export interface CostTimerResult extends ScheduledReportResult {
 export async function timerHandler(event: Buffer | string | FcTimerEvent, context: FcContext): Promise<CostTimerResult> {
   const settings = scheduledReportSettingsFromEnv();
   const now = runTime(parseFcEvent<FcTimerEvent>(event).triggerTime);
-  const bucket = requiredEnv('OSS_BUCKET');
-  const { accessKeyId, accessKeySecret, securityToken } = context.credentials;
-  const client = new OSS({
-    region: requiredEnv('OSS_REGION'),
-    bucket,
-    accessKeyId,
-    accessKeySecret,
-    stsToken: securityToken,
-    // FC hands every invocation fresh role credentials and this client lives for one invocation.
-    refreshSTSToken: async () => ({ accessKeyId, accessKeySecret, stsToken: securityToken ?? '' }),
-    secure: true,
-    ...(process.env.OSS_ENDPOINT ? { endpoint: process.env.OSS_ENDPOINT } : {}),
-  });
-  const sink = new OssReportSink({ client, bucket });
+  const sink = sinkFor(context);
   const source = sourceFor(context);
   const result = await runScheduledReport({ source, sink, clock: () => now, ...settings });
   logger.info('cost report written', { requestId: context.requestId, sink: sink.name, week: result.week, keys: result.keys, totals: result.totals });

@@ -31,6 +31,7 @@ export interface ScheduledReportEvent {
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'cost-reporting' });
 let source: CostSource | undefined;
 let app: HttpApp | undefined;
+let s3: S3Client | undefined;
 
 /** Cost Explorer answers in us-east-1 only, whatever the function's region. */
 function costExplorerSource(): CostSource {
@@ -49,7 +50,7 @@ export async function handler(event: APIGatewayProxyEventV2WithJWTAuthorizer): P
 export async function scheduledHandler(event: ScheduledReportEvent | null | undefined): Promise<ScheduledReportResult> {
   const settings = scheduledReportSettingsFromEnv();
   const now = runTime(event?.scheduledTime);
-  const sink = new S3ReportSink({ client: new S3Client({}), bucket: requiredEnv('REPORT_BUCKET'), kmsKeyId: process.env.REPORT_KMS_KEY_ID || undefined });
+  const sink = new S3ReportSink({ client: (s3 ??= new S3Client({})), bucket: requiredEnv('REPORT_BUCKET'), kmsKeyId: process.env.REPORT_KMS_KEY_ID || undefined });
   const result = await runScheduledReport({ source: costExplorerSource(), sink, clock: () => now, ...settings });
   logger.info('cost report written', { sink: sink.name, week: result.week, keys: result.keys, totals: result.totals });
   return result;

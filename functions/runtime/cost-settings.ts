@@ -8,9 +8,9 @@ import { parseBudget, parseGroupBy, ReportRequestError } from '../cost/report-re
 import { DEFAULT_REPORT_PREFIX, MAX_REPORT_WEEKS } from '../cost/scheduled-report';
 
 /** Columns grouped by when COST_GROUP_BY is not set. */
-export const DEFAULT_GROUP_BY = 'ServiceName';
+const DEFAULT_GROUP_BY = 'ServiceName';
 /** Weeks reported when COST_REPORT_WEEKS is not set: enough for anomalies (7 trailing days) and week-over-week movers. */
-export const DEFAULT_REPORT_WEEKS = 4;
+const DEFAULT_REPORT_WEEKS = 4;
 
 export interface ScheduledReportSettings {
   /** COST_GROUP_BY: comma list of at most two group columns. @default ServiceName */

@@ -35,7 +35,7 @@ export interface FcHttpResult {
 }
 
 /** The token verifier the environment configures. */
-export function verifierFromEnv(): TokenVerifier {
+function verifierFromEnv(): TokenVerifier {
   return createTokenVerifier({
     issuer: requiredEnv('JWT_ISSUER'),
     audience: requiredEnv('JWT_AUDIENCE'),
@@ -50,7 +50,7 @@ export function parseFcEvent<E>(event: Buffer | string | E): E {
 }
 
 /** The app's request for an FC event, before authentication. */
-export function requestFromFc(event: FcHttpEvent): Omit<HttpRequest, 'principal'> {
+function requestFromFc(event: FcHttpEvent): Omit<HttpRequest, 'principal'> {
   return {
     method: event.requestContext.http.method,
     path: event.requestContext.http.path,
@@ -62,13 +62,13 @@ export function requestFromFc(event: FcHttpEvent): Omit<HttpRequest, 'principal'
 }
 
 /** The app's request for an FC event, with the caller named by a valid bearer token. */
-export async function authenticatedRequest(event: Buffer | string | FcHttpEvent, verify: TokenVerifier): Promise<HttpRequest> {
+async function authenticatedRequest(event: Buffer | string | FcHttpEvent, verify: TokenVerifier): Promise<HttpRequest> {
   const unauthenticated = requestFromFc(parseFcEvent<FcHttpEvent>(event));
   return { ...unauthenticated, principal: await verify(unauthenticated.headers.authorization) };
 }
 
 /** The FC result for an app response. */
-export function fcResult(response: HttpResponse): FcHttpResult {
+function fcResult(response: HttpResponse): FcHttpResult {
   return { statusCode: response.status, headers: response.headers, body: response.body, isBase64Encoded: false };
 }
 

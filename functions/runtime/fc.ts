@@ -6,19 +6,17 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import TableStore from 'tablestore';
 import { TablestoreTicketStore } from '../store/tablestore';
-import { createTicketingApp, type TicketingApp } from '../ticketing/http/app';
+import { createTicketingApp } from '../ticketing/http/app';
+import type { HttpApp } from '../ticketing/http/serve';
 import { requiredEnv, slaPolicyFromEnv } from './config';
 import { fcHttpHandler, perCredentials } from './fc-http';
 import { powertoolsLog } from './log';
 import { newUlid } from './ulid';
 
-export type { FcContext, FcHttpEvent, FcHttpResult } from './fc-http';
-export { parseFcEvent, requestFromFc } from './fc-http';
-
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'ticketing' });
 
 /** The app for this invocation's credentials: the Tablestore client is built on the role's STS credentials. */
-const appFor = perCredentials((context): TicketingApp => {
+const appFor = perCredentials((context): HttpApp => {
   const client = new TableStore.Client({
     accessKeyId: context.credentials.accessKeyId,
     secretAccessKey: context.credentials.accessKeySecret,

@@ -7,16 +7,17 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DynamoDbTicketStore } from '../store/dynamodb';
-import { createTicketingApp, type TicketingApp } from '../ticketing/http/app';
+import { createTicketingApp } from '../ticketing/http/app';
+import type { HttpApp } from '../ticketing/http/serve';
 import { requestFromApiGateway } from './api-gateway';
 import { requiredEnv, slaPolicyFromEnv } from './config';
 import { powertoolsLog } from './log';
 import { newUlid } from './ulid';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'ticketing' });
-let app: TicketingApp | undefined;
+let app: HttpApp | undefined;
 
-function appFromEnv(): TicketingApp {
+function appFromEnv(): HttpApp {
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
   return createTicketingApp({
     store: new DynamoDbTicketStore({ client, tableName: requiredEnv('TABLE_NAME') }),

@@ -62,7 +62,7 @@ export function claimItem(claim: IdempotencyClaim, ticketId: string, nowSeconds:
  * Stable shard of a ticket in a list index: a 32-bit FNV-1a hash of the id, so the spread does not
  * depend on the id's format.
  */
-export function shardOf(ticketId: string, shards: number): number {
+function shardOf(ticketId: string, shards: number): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < ticketId.length; i++) {
     hash ^= ticketId.charCodeAt(i);
@@ -84,7 +84,7 @@ function listKey(index: ListIndexSchema, value: string | number, ticketId: strin
 }
 
 /** The UTC week a time falls in, named by its Monday (`YYYY-MM-DD`). */
-export function weekOf(isoTime: string): string {
+function weekOf(isoTime: string): string {
   const time = new Date(isoTime);
   if (Number.isNaN(time.getTime())) throw new RangeError(`"${isoTime}" is not an ISO 8601 time`);
   const daysSinceMonday = (time.getUTCDay() + 6) % 7;

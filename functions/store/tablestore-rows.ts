@@ -15,7 +15,7 @@ type Attributes = TableStore.AttributesInput;
 const integer = (value: number): TableStore.Integer => TableStore.Long.fromNumber(value);
 
 /** The attribute cells of a returned row by name; undefined when the row does not exist. */
-export function cellsOf(row: TableStore.Row | undefined): Map<string, TableStore.CellValue> | undefined {
+function cellsOf(row: TableStore.Row | undefined): Map<string, TableStore.CellValue> | undefined {
   if (!row?.primaryKey || row.primaryKey.length === 0) return undefined;
   return new Map((row.attributes ?? []).map((cell) => [cell.columnName, cell.columnValue]));
 }

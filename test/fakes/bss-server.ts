@@ -26,8 +26,8 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { addDecimal, formatDecimal, parseDecimal, ZERO, type Decimal } from '../../functions/cost/decimal';
+import { listenOnLoopback, readBody } from './loopback-server';
 
 /** One instance bill line; amounts are decimal text, sent as JSON numbers. Field names are the API's. */
 export interface FakeBillLine {
@@ -326,17 +326,16 @@ export async function startFakeBss(options: FakeBssOptions): Promise<FakeBss> {
     return [...sums.values()].map(({ line, amount }) => ({ ...line, PretaxAmount: formatDecimal(amount) }));
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { endpoint, close } = await listenOnLoopback(server);
   return {
-    endpoint: `127.0.0.1:${port}`,
+    endpoint: new URL(endpoint).host,
     accessKeyId,
     accessKeySecret,
     requests,
     failNext(error, times = 1, action) {
       for (let i = 0; i < times; i++) failures.push({ error, action });
     },
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close,
   };
 }
 
@@ -362,14 +361,6 @@ function toJson(body: unknown): string {
     return value;
   });
   return text.replace(/"\\u0001amount:(-?\d+(?:\.\d+)?)"/g, '$1');
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-  });
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -27,7 +27,7 @@ import { textOf, type BssObject } from './bss-call';
 import { alibabaServiceCategory } from './service-category';
 
 /** FOCUS ProviderName of every Alibaba row. */
-export const ALIBABA_PROVIDER_NAME = 'Alibaba Cloud';
+const ALIBABA_PROVIDER_NAME = 'Alibaba Cloud';
 
 /**
  * FOCUS ChargeCategory of each bill type. A refund returns unused subscription time: FOCUS files a

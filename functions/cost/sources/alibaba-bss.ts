@@ -22,7 +22,7 @@ import type { CostQuery, CostSource } from './source';
 /** Documented limit of BSS OpenAPI bill queries: requests per second per account. */
 export const BSS_REQUESTS_PER_SECOND = 10;
 /** Most lines `DescribeInstanceBill` returns per page. */
-export const BSS_MAX_RESULTS = 300;
+const BSS_MAX_RESULTS = 300;
 
 /** What an Alibaba BSS source needs. */
 export interface AlibabaBssSourceOptions {

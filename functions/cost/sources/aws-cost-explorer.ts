@@ -32,9 +32,9 @@ import { costExplorerError } from './cost-explorer-errors';
 import type { CostQuery, CostSource } from './source';
 
 /** Metric read as BilledCost. */
-export const BILLED_COST_METRIC = 'UnblendedCost';
+const BILLED_COST_METRIC = 'UnblendedCost';
 /** Metric read as EffectiveCost. */
-export const EFFECTIVE_COST_METRIC = 'AmortizedCost';
+const EFFECTIVE_COST_METRIC = 'AmortizedCost';
 
 const OPERATION = 'GetCostAndUsage';
 

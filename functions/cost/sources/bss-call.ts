@@ -14,7 +14,7 @@ import { parseJsonNumbersAsText } from './json-numbers-as-text';
 import type { RateLimiter } from './rate-limiter';
 
 /** API version of every BSS OpenAPI operation called. */
-export const BSS_API_VERSION = '2017-12-14';
+const BSS_API_VERSION = '2017-12-14';
 
 /** How calls are made. */
 export interface BssCaller {

@@ -30,7 +30,7 @@ export interface CostExplorerGroup {
 const CONSTANT_COLUMNS = ['ProviderName', 'BillingCurrency', 'x_Estimated'] as const;
 
 /** Group columns Cost Explorer can fill, in words, for error messages. */
-export const COST_EXPLORER_GROUP_COLUMNS = ['ServiceName', 'ServiceCategory', 'SubAccountId', 'RegionId', 'ChargeCategory', 'tag:<key>', ...CONSTANT_COLUMNS] as const;
+const COST_EXPLORER_GROUP_COLUMNS = ['ServiceName', 'ServiceCategory', 'SubAccountId', 'RegionId', 'ChargeCategory', 'tag:<key>', ...CONSTANT_COLUMNS] as const;
 
 /** Cost Explorer's value for costs not tied to a region. */
 const NO_REGION = 'NoRegion';
@@ -63,7 +63,7 @@ const CHARGE_CATEGORY_BY_RECORD_TYPE: Readonly<Record<string, string>> = {
 };
 
 /** FOCUS ChargeCategory for a RECORD_TYPE value; a value not listed is an `Adjustment` (its raw value stays in `x_RecordType`). */
-export function chargeCategoryOfRecordType(recordType: string): string {
+function chargeCategoryOfRecordType(recordType: string): string {
   return CHARGE_CATEGORY_BY_RECORD_TYPE[recordType] ?? 'Adjustment';
 }
 

@@ -9,9 +9,9 @@ import { problemFor } from './errors';
 import { json } from './io';
 import { reportRoutes } from './reports';
 import { Router } from './router';
-import { serveRouter } from './serve';
+import { serveRouter, type HttpApp } from './serve';
 import { ticketRoutes } from './tickets';
-import type { AppLogger, HttpRequest, HttpResponse } from './types';
+import type { AppLogger } from './types';
 
 export interface TicketingAppDeps {
   readonly store: TicketStore;
@@ -23,8 +23,6 @@ export interface TicketingAppDeps {
   readonly log: AppLogger;
 }
 
-export type TicketingApp = (request: HttpRequest) => Promise<HttpResponse>;
-
 /** Every route of the API. */
 export function buildRouter(deps: TicketingAppDeps): Router {
   const router = new Router().add('GET', '/health', async () => json(200, { status: 'ok' }), { anonymous: true });
@@ -33,6 +31,6 @@ export function buildRouter(deps: TicketingAppDeps): Router {
   return router;
 }
 
-export function createTicketingApp(deps: TicketingAppDeps): TicketingApp {
+export function createTicketingApp(deps: TicketingAppDeps): HttpApp {
   return serveRouter(buildRouter(deps), deps.log, problemFor);
 }

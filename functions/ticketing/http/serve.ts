@@ -14,7 +14,7 @@ export type HttpApp = (request: HttpRequest) => Promise<HttpResponse>;
 export type ProblemMapper = (error: unknown) => ProblemFields | undefined;
 
 /** Maps only the problems handlers throw themselves. */
-export const httpProblemsOnly: ProblemMapper = (error) => (error instanceof HttpProblem ? error.fields : undefined);
+const httpProblemsOnly: ProblemMapper = (error) => (error instanceof HttpProblem ? error.fields : undefined);
 
 /** Serves `router`'s routes; `problemFor` maps the errors the app's domain throws on purpose. */
 export function serveRouter(router: Router, log: AppLogger, problemFor: ProblemMapper = httpProblemsOnly): HttpApp {

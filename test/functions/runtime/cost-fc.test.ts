@@ -4,10 +4,9 @@
  * credentials in the context. BSS OpenAPI and OSS are the real SDK clients against loopback fakes
  * that check those credentials. Warnings and errors the entry logs are read from its JSON log lines.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { SignJWT } from 'jose';
 import { BSS_ERRORS, startFakeBss, type FakeBss } from '../../fakes/bss-server';
+import { startFakeJwks, type FakeJwks } from '../../fakes/jwks-server';
 import { startFakeOss, type FakeOss } from '../../fakes/oss-server';
 import { billLines, bssBill, expectedTotals } from '../cost/report-data';
 
@@ -28,8 +27,7 @@ const FEBRUARY_OVERVIEW = [
 ];
 let bss: FakeBss;
 let oss: FakeOss;
-let jwks: Server;
-let privateKey: KeyLike;
+let jwks: FakeJwks;
 // eslint-disable-next-line @typescript-eslint/consistent-type-imports
 let fc: typeof import('../../../functions/runtime/cost-fc');
 const savedEnv = { ...process.env };
@@ -37,11 +35,7 @@ const savedEnv = { ...process.env };
 beforeAll(async () => {
   bss = await startFakeBss({ bill: bssBill(lines), overview: { '2024-02': FEBRUARY_OVERVIEW }, accessKeyId: STS.accessKeyId, accessKeySecret: STS.accessKeySecret });
   oss = await startFakeOss({ buckets: ['cost-reports-cn'], credentials: STS });
-  const pair = await generateKeyPair('RS256');
-  privateKey = pair.privateKey;
-  const keys = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] };
-  jwks = createServer((_, reply) => reply.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(keys)));
-  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+  jwks = await startFakeJwks();
   Object.assign(process.env, {
     BSS_ENDPOINT: `http://${bss.endpoint}`,
     OSS_BUCKET: 'cost-reports-cn',
@@ -52,7 +46,7 @@ beforeAll(async () => {
     COST_REPORT_WEEKS: '2',
     JWT_ISSUER: ISSUER,
     JWT_AUDIENCE: AUDIENCE,
-    JWT_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`,
+    JWT_JWKS_URL: jwks.url,
     POWERTOOLS_LOG_LEVEL: 'WARN',
   });
   fc = await import('../../../functions/runtime/cost-fc');
@@ -76,11 +70,11 @@ afterAll(async () => {
   process.env = savedEnv;
   await bss?.close();
   await oss?.close();
-  await new Promise((resolve) => jwks?.close(resolve));
+  await jwks?.close();
 });
 
 const token = (groups: string[]) =>
-  new SignJWT({ 'cognito:groups': groups, client_id: AUDIENCE }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('wang.fang').setIssuer(ISSUER).setExpirationTime('10m').sign(privateKey);
+  new SignJWT({ 'cognito:groups': groups, client_id: AUDIENCE }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('wang.fang').setIssuer(ISSUER).setExpirationTime('10m').sign(jwks.privateKey);
 
 function httpEvent(query: Record<string, string>, bearer?: string): Buffer {
   return Buffer.from(

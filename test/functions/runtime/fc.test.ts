@@ -3,18 +3,16 @@
  * role's credentials in the context, the token verified against the issuer's JWKS — here served on
  * loopback — and Tablestore through the real SDK against the loopback fake.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { SignJWT } from 'jose';
 import TableStore from 'tablestore';
 import { createTablestoreTables } from '../../../functions/store/tablestore-tables';
+import { startFakeJwks, type FakeJwks } from '../../fakes/jwks-server';
 import { startFakeTablestore, type FakeTablestore } from '../../fakes/tablestore-server';
 
 const ISSUER = 'https://idp.example.test/pool-1';
 const AUDIENCE = 'service-desk-client';
 let fake: FakeTablestore;
-let jwks: Server;
-let privateKey: KeyLike;
+let jwks: FakeJwks;
 // eslint-disable-next-line @typescript-eslint/consistent-type-imports
 let fc: typeof import('../../../functions/runtime/fc');
 const savedEnv = { ...process.env };
@@ -24,18 +22,14 @@ beforeAll(async () => {
   fake = await startFakeTablestore();
   const client = new TableStore.Client({ accessKeyId: 'a', secretAccessKey: 'b', endpoint: fake.endpoint, instancename: fake.instanceName, maxRetries: 0 });
   await createTablestoreTables(client, 'sd');
-  const pair = await generateKeyPair('RS256');
-  privateKey = pair.privateKey;
-  const keys = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] };
-  jwks = createServer((_, reply) => reply.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(keys)));
-  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+  jwks = await startFakeJwks();
   Object.assign(process.env, {
     OTS_ENDPOINT: fake.endpoint,
     OTS_INSTANCE_NAME: fake.instanceName,
     TABLE_NAME: 'sd',
     JWT_ISSUER: ISSUER,
     JWT_AUDIENCE: AUDIENCE,
-    JWT_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`,
+    JWT_JWKS_URL: jwks.url,
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
   fc = await import('../../../functions/runtime/fc');
@@ -44,11 +38,11 @@ beforeAll(async () => {
 afterAll(async () => {
   process.env = savedEnv;
   await fake?.close();
-  await new Promise((resolve) => jwks?.close(resolve));
+  await jwks?.close();
 });
 
 const token = (groups: string[], audience = AUDIENCE) =>
-  new SignJWT({ 'cognito:groups': groups, client_id: audience }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('li.wei').setIssuer(ISSUER).setExpirationTime('10m').sign(privateKey);
+  new SignJWT({ 'cognito:groups': groups, client_id: audience }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('li.wei').setIssuer(ISSUER).setExpirationTime('10m').sign(jwks.privateKey);
 
 function event(method: string, path: string, options: { body?: string; bearer?: string; query?: Record<string, string>; headers?: Record<string, string> } = {}): Buffer {
   return Buffer.from(
